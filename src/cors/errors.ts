@@ -1,0 +1,129 @@
+/**
+ * Chromium's names for CORS failures, and the shape every check in this model returns.
+ *
+ * A check returns `undefined` when it passes and a {@link CorsFailure} when it does not, so
+ * a failure is a value that can be compared, rendered and tested like any other.
+ *
+ * @module
+ */
+
+/**
+ * Every `network::mojom::CorsError` value, in cors.mojom's order, spelled as the DevTools
+ * Protocol reports it (`Network.CorsError`).
+ *
+ * @see https://source.chromium.org/chromium/chromium/src/+/main:services/network/public/mojom/cors.mojom
+ */
+export const CORS_ERRORS = [
+  // Access control:
+  // A `same-origin` mode request was made to a cross-origin URL.
+  'DisallowedByMode',
+  // DevTools-only warning: a preflight failed with a network error (e.g. an empty response).
+  'InvalidResponse',
+  // `Access-Control-Allow-Origin: *` answered a request whose credentials mode is `include`.
+  'WildcardOriginNotAllowed',
+  // The response has no `Access-Control-Allow-Origin` header.
+  'MissingAllowOriginHeader',
+  // `Access-Control-Allow-Origin` holds more than one value (a comma or a space).
+  'MultipleAllowOriginValues',
+  // `Access-Control-Allow-Origin` holds something that is not even a URL.
+  'InvalidAllowOriginValue',
+  // `Access-Control-Allow-Origin` names an origin other than the request's.
+  'AllowOriginMismatch',
+  // Credentials were included but `Access-Control-Allow-Credentials` is not exactly `true`.
+  'InvalidAllowCredentials',
+  // The URL's scheme cannot be fetched with CORS (not HTTP(S)).
+  'CorsDisabledScheme',
+
+  // Preflight:
+  // The preflight response's status is not in the range 200-299.
+  'PreflightInvalidStatus',
+  // The preflight response is a redirect, which a preflight may not follow.
+  'PreflightDisallowedRedirect',
+  // As WildcardOriginNotAllowed, on the preflight response.
+  'PreflightWildcardOriginNotAllowed',
+  // As MissingAllowOriginHeader, on the preflight response.
+  'PreflightMissingAllowOriginHeader',
+  // As MultipleAllowOriginValues, on the preflight response.
+  'PreflightMultipleAllowOriginValues',
+  // As InvalidAllowOriginValue, on the preflight response.
+  'PreflightInvalidAllowOriginValue',
+  // As AllowOriginMismatch, on the preflight response.
+  'PreflightAllowOriginMismatch',
+  // As InvalidAllowCredentials, on the preflight response.
+  'PreflightInvalidAllowCredentials',
+  // Deprecated (CORS-RFC1918): `Access-Control-Allow-External` was missing.
+  'PreflightMissingAllowExternal',
+  // Deprecated (CORS-RFC1918): `Access-Control-Allow-External` was not `true`.
+  'PreflightInvalidAllowExternal',
+  // `Access-Control-Allow-Methods` is not a comma-separated list of tokens.
+  'InvalidAllowMethodsPreflightResponse',
+  // `Access-Control-Allow-Headers` is not a comma-separated list of tokens.
+  'InvalidAllowHeadersPreflightResponse',
+  // The request's method is not allowed by `Access-Control-Allow-Methods`.
+  'MethodDisallowedByPreflightResponse',
+  // A request header is not allowed by `Access-Control-Allow-Headers`.
+  'HeaderDisallowedByPreflightResponse',
+
+  // Redirect:
+  // A redirect's `Location` carries a username or password.
+  'RedirectContainsCredentials',
+
+  // Local network access:
+  // A non-secure page asked for a more private address space.
+  'InsecureLocalNetwork',
+  // The request's target address space did not match the resource's.
+  'InvalidLocalNetworkAccess',
+
+  // Renderer-side, before anything is sent:
+  // A `no-cors` mode request whose redirect mode is not `follow`.
+  'NoCorsRedirectModeNotFollow',
+
+  // Local network access:
+  // The user denied the local-network permission.
+  'LocalNetworkAccessPermissionDenied',
+] as const;
+
+/** A Chromium CORS error code; see {@link CORS_ERRORS} for each member's meaning. */
+export type CorsError = (typeof CORS_ERRORS)[number];
+
+/** A step of a published algorithm: where a check comes from. */
+export interface SpecStep {
+  /** The algorithm's URL, with its anchor. */
+  readonly url: string;
+  /** The step number inside that algorithm, e.g. `'7.5'`. */
+  readonly number: string;
+}
+
+/** The Fetch Standard, whose anchors the checks cite. */
+export const FETCH_SPEC = 'https://fetch.spec.whatwg.org/';
+
+/** Names step `number` of the Fetch Standard algorithm at `#anchor`. */
+export function fetchStep(anchor: string, number: string): SpecStep {
+  return { url: `${FETCH_SPEC}#${anchor}`, number };
+}
+
+/** Why a check failed: Chromium's code, the offending value, and the spec step. */
+export interface CorsFailure {
+  readonly corsError: CorsError;
+  /**
+   * The value Chromium reports as `failedParameter`: the offending header value, method or
+   * header name, or `''` when Chromium reports none.
+   */
+  readonly failedParameter: string;
+  /**
+   * Every value that fails the same check, sorted, when there are several (request headers
+   * missing from `Access-Control-Allow-Headers`); `failedParameter` is the first of them.
+   *
+   * NOTE(chromium): Chromium names the first missing header in its internal header-map order,
+   * a hash order (seen in Chromium 156: with `x-a`..`x-d` all missing it names `x-d`), so its
+   * `failedParameter` can be any of these.
+   */
+  readonly failedParameters?: readonly string[];
+  readonly step: SpecStep;
+}
+
+/**
+ * Where in one `fetch()` something happened: while building the request (nothing sent), on a
+ * preflight, on a redirect response, or on the final (actual) response.
+ */
+export type Stage = 'request' | 'preflight' | 'redirect' | 'actual';

@@ -1,0 +1,613 @@
+import { describe, expect, it } from 'vitest';
+import { CORS_ERRORS, fetchStep, type CorsError } from './errors.ts';
+import { evaluate, type Verdict, type WireHop } from './evaluate.ts';
+import {
+  explain,
+  explainCacheLookup,
+  explainCorsFailure,
+  explainDroppedHeader,
+  explainExposure,
+  explainMaxAge,
+  explainPreflightDecision,
+  explainPreflightReason,
+  explainWarning,
+  jsResultText,
+  typeErrorMessage,
+  type FailureContext,
+} from './explain.ts';
+import type { ExposureReason } from './exposure.ts';
+import type { Header } from './headers.ts';
+import type { CacheMissReason } from './preflight-cache.ts';
+import type { MaxAgeSource } from './preflight.ts';
+import type { DroppedHeaderReason, RequestDraft, RequestTypeError } from './request.ts';
+import type { UnsafeHeaderReason } from './safelist.ts';
+
+const PAGE = 'http://localhost:5173';
+const TARGET = 'http://localhost:5174/s/1/x';
+const SECOND = 'http://localhost:5175/s/1/y';
+const ACAO = 'Access-Control-Allow-Origin';
+const PREFIX = `Access to fetch at '${TARGET}' from origin '${PAGE}' has been blocked by CORS policy: `;
+const PREFLIGHT_PREFIX = `${PREFIX}Response to preflight request doesn't pass access control check: `;
+
+function verdict(overrides: Partial<RequestDraft>, hops: WireHop[]): Verdict {
+  return evaluate({
+    draft: {
+      url: TARGET,
+      origin: PAGE,
+      method: 'GET',
+      headers: [],
+      mode: 'cors',
+      credentials: 'same-origin',
+      redirect: 'follow',
+      ...overrides,
+    },
+    hops,
+    now: 0,
+  });
+}
+const res = (status: number, ...headers: Header[]) => ({ status, headers });
+
+// Chromium 156's console text, as observed (reference/chromium-156-console.md and this repo's
+// own runs): filled with the real URL, origin and value.
+describe('console messages, as Chromium 156 prints them', () => {
+  it.each<[string, Partial<RequestDraft>, WireHop[], string]>([
+    [
+      'MissingAllowOriginHeader',
+      {},
+      [{ response: res(200) }],
+      `${PREFIX}No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+    ],
+    [
+      'AllowOriginMismatch (trailing slash)',
+      {},
+      [{ response: res(200, [ACAO, `${PAGE}/`]) }],
+      `${PREFIX}The 'Access-Control-Allow-Origin' header has a value '${PAGE}/' that is not equal to the supplied origin. Have the server send the header with a valid value.`,
+    ],
+    [
+      'MultipleAllowOriginValues',
+      {},
+      [{ response: res(200, [ACAO, PAGE], [ACAO, PAGE]) }],
+      `${PREFIX}The 'Access-Control-Allow-Origin' header contains multiple values '${PAGE}, ${PAGE}', but only one is allowed. Have the server send the header with a valid value.`,
+    ],
+    [
+      'InvalidAllowOriginValue',
+      {},
+      [{ response: res(200, [ACAO, 'foo']) }],
+      `${PREFIX}The 'Access-Control-Allow-Origin' header contains the invalid value 'foo'. Have the server send the header with a valid value.`,
+    ],
+    [
+      'WildcardOriginNotAllowed',
+      { credentials: 'include' },
+      [{ response: res(200, [ACAO, '*']) }],
+      `${PREFIX}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
+    ],
+    [
+      'InvalidAllowCredentials',
+      { credentials: 'include' },
+      [{ response: res(200, [ACAO, PAGE], ['Access-Control-Allow-Credentials', 'True']) }],
+      `${PREFIX}The value of the 'Access-Control-Allow-Credentials' header in the response is 'True' which must be 'true' when the request's credentials mode is 'include'.`,
+    ],
+    [
+      'PreflightMissingAllowOriginHeader',
+      { method: 'PUT' },
+      [{ preflight: res(404) }],
+      `${PREFLIGHT_PREFIX}No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+    ],
+    [
+      'PreflightInvalidStatus',
+      { method: 'PUT' },
+      [{ preflight: res(404, [ACAO, PAGE]) }],
+      `${PREFLIGHT_PREFIX}It does not have HTTP ok status.`,
+    ],
+    [
+      'PreflightAllowOriginMismatch',
+      { method: 'PUT' },
+      [{ preflight: res(204, [ACAO, 'http://example.com']) }],
+      `${PREFLIGHT_PREFIX}The 'Access-Control-Allow-Origin' header has a value 'http://example.com' that is not equal to the supplied origin. Have the server send the header with a valid value.`,
+    ],
+    [
+      'PreflightMultipleAllowOriginValues',
+      { method: 'PUT' },
+      [{ preflight: res(204, [ACAO, PAGE], [ACAO, PAGE]) }],
+      `${PREFLIGHT_PREFIX}The 'Access-Control-Allow-Origin' header contains multiple values '${PAGE}, ${PAGE}', but only one is allowed. Have the server send the header with a valid value.`,
+    ],
+    [
+      'PreflightInvalidAllowOriginValue',
+      { method: 'PUT' },
+      [{ preflight: res(204, [ACAO, 'foo']) }],
+      `${PREFLIGHT_PREFIX}The 'Access-Control-Allow-Origin' header contains the invalid value 'foo'. Have the server send the header with a valid value.`,
+    ],
+    [
+      'PreflightWildcardOriginNotAllowed',
+      { method: 'PUT', credentials: 'include' },
+      [{ preflight: res(204, [ACAO, '*']) }],
+      `${PREFLIGHT_PREFIX}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
+    ],
+    [
+      'PreflightInvalidAllowCredentials',
+      { method: 'PUT', credentials: 'include' },
+      [{ preflight: res(204, [ACAO, PAGE]) }],
+      `${PREFLIGHT_PREFIX}The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.`,
+    ],
+    [
+      'PreflightDisallowedRedirect',
+      { method: 'PUT' },
+      [{ preflight: res(302, ['Location', SECOND]) }],
+      `${PREFLIGHT_PREFIX}Redirect is not allowed for a preflight request.`,
+    ],
+    [
+      'InvalidAllowMethodsPreflightResponse',
+      { method: 'PUT' },
+      [{ preflight: res(204, [ACAO, PAGE], ['Access-Control-Allow-Methods', 'P UT']) }],
+      `${PREFIX}Cannot parse Access-Control-Allow-Methods response header field in preflight response.`,
+    ],
+    [
+      'InvalidAllowHeadersPreflightResponse',
+      { headers: [['X-A', '1']] },
+      [{ preflight: res(204, [ACAO, PAGE], ['Access-Control-Allow-Headers', 'x a']) }],
+      `${PREFIX}Cannot parse Access-Control-Allow-Headers response header field in preflight response.`,
+    ],
+    [
+      'MethodDisallowedByPreflightResponse',
+      { method: 'patch' },
+      [{ preflight: res(204, [ACAO, PAGE], ['Access-Control-Allow-Methods', 'PATCH']) }],
+      `${PREFIX}Method patch is not allowed by Access-Control-Allow-Methods in preflight response.`,
+    ],
+    [
+      'HeaderDisallowedByPreflightResponse',
+      { headers: [['X-Custom', '1']] },
+      [{ preflight: res(204, [ACAO, PAGE]) }],
+      `${PREFIX}Request header field x-custom is not allowed by Access-Control-Allow-Headers in preflight response.`,
+    ],
+    [
+      'RedirectContainsCredentials (Chromium 156 leaves the location empty)',
+      {},
+      [{ response: res(302, [ACAO, PAGE], ['Location', 'http://u:p@localhost:5175/']) }],
+      `${PREFIX}Redirect location '' contains a username and password, which is disallowed for cross-origin requests.`,
+    ],
+    [
+      'CorsDisabledScheme after a redirect',
+      {},
+      [{ response: res(302, [ACAO, PAGE], ['Location', 'ftp://x/']) }],
+      `Access to fetch at 'ftp://x/' (redirected from '${TARGET}') from origin '${PAGE}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-untrusted, data, http, https.`,
+    ],
+    [
+      'CorsDisabledScheme',
+      { url: 'ftp://localhost/x' },
+      [],
+      'Fetch API cannot load ftp://localhost/x. URL scheme "ftp" is not supported.',
+    ],
+    [
+      'DisallowedByMode',
+      { mode: 'same-origin' },
+      [],
+      `Fetch API cannot load ${TARGET}. Request mode is "same-origin" but the URL's origin is not same as the request origin ${PAGE}.`,
+    ],
+    [
+      'NoCorsRedirectModeNotFollow',
+      { mode: 'no-cors', redirect: 'manual' },
+      [],
+      `Fetch API cannot load ${TARGET}. Request mode is "no-cors" but the redirect mode is not "follow".`,
+    ],
+    [
+      'a failure after a redirect names both URLs',
+      {},
+      [{ response: res(302, [ACAO, PAGE], ['Location', SECOND]) }, { response: res(200) }],
+      `Access to fetch at '${SECOND}' (redirected from '${TARGET}') from origin '${PAGE}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+    ],
+  ])('%s', (_, draft, hops, expected) => {
+    const explanation = explain(verdict(draft, hops));
+    expect(explanation.console).toBe(expected);
+    expect(explanation.js).toBe('TypeError: Failed to fetch');
+  });
+});
+
+describe('the fix names the header and value', () => {
+  it.each<[string, Partial<RequestDraft>, WireHop[], string]>([
+    ['the exact origin', {}, [{ response: res(200) }], `\`Access-Control-Allow-Origin: ${PAGE}\``],
+    [
+      '`*` is offered only without credentials',
+      {},
+      [{ response: res(200) }],
+      '`Access-Control-Allow-Origin: *`',
+    ],
+    [
+      'Allow-Credentials with credentials',
+      { credentials: 'include' },
+      [{ response: res(200) }],
+      '`Access-Control-Allow-Credentials: true`',
+    ],
+    [
+      '`null` after a cross-origin redirect',
+      {},
+      [{ response: res(302, [ACAO, PAGE], ['Location', SECOND]) }, { response: res(200) }],
+      '`Access-Control-Allow-Origin: null`',
+    ],
+    [
+      'the method, exactly',
+      { method: 'patch' },
+      [{ preflight: res(204, [ACAO, PAGE]) }],
+      '`Access-Control-Allow-Methods: patch`',
+    ],
+    [
+      'every requested header',
+      {
+        headers: [
+          ['X-B', '1'],
+          ['X-A', '1'],
+        ],
+      },
+      [{ preflight: res(204, [ACAO, PAGE], ['Access-Control-Allow-Headers', 'x-b']) }],
+      '`Access-Control-Allow-Headers: x-a, x-b`',
+    ],
+  ])('%s', (_, draft, hops, expected) => {
+    expect(explain(verdict(draft, hops)).fix).toContain(expected);
+  });
+
+  it('does not offer `*` when credentials are included', () => {
+    expect(
+      explain(verdict({ credentials: 'include' }, [{ response: res(200) }])).fix,
+    ).not.toContain('Origin: *`');
+  });
+});
+
+describe('every CorsError has its wording', () => {
+  const context = (corsError: CorsError): FailureContext => ({
+    failure: { corsError, failedParameter: 'v', step: fetchStep('x', '1') },
+    stage: 'actual',
+    url: TARGET,
+    initialUrl: TARGET,
+    origin: PAGE,
+    serializedOrigin: PAGE,
+    method: 'PUT',
+    credentials: 'omit',
+  });
+  it.each(CORS_ERRORS.map((code) => [code]))('%s', (code) => {
+    const wording = explainCorsFailure(context(code));
+    for (const text of [wording.headline, wording.console, wording.why, wording.fix]) {
+      expect(text.length).toBeGreaterThan(10);
+    }
+    expect(wording.step).toEqual(fetchStep('x', '1'));
+  });
+});
+
+describe('TypeErrors, as Chromium 156 words them', () => {
+  const step = fetchStep('dom-request', '1');
+  it.each<[RequestTypeError, string]>([
+    [
+      { kind: 'non-latin1', member: 'headers', step },
+      "Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point.",
+    ],
+    [
+      { kind: 'non-latin1', member: 'method', step },
+      "Failed to read the 'method' property from 'RequestInit': String contains non ISO-8859-1 code point.",
+    ],
+    [{ kind: 'invalid-url', url: 'http://[', step }, 'Failed to parse URL from http://['],
+    [
+      { kind: 'url-credentials', url: 'http://u:p@a/', step },
+      'Request cannot be constructed from a URL that includes credentials: http://u:p@a/',
+    ],
+    [
+      { kind: 'only-if-cached-mode', mode: 'cors', step },
+      "'only-if-cached' can be set only with 'same-origin' mode",
+    ],
+    [{ kind: 'invalid-method', method: 'G T', step }, "'G T' is not a valid HTTP method."],
+    [
+      { kind: 'forbidden-method', method: 'CONNECT', step },
+      "'CONNECT' HTTP method is unsupported.",
+    ],
+    [{ kind: 'no-cors-method', method: 'PUT', step }, "'PUT' is unsupported in no-cors mode."],
+    [{ kind: 'invalid-header-name', name: 'x y', step }, 'Invalid name'],
+    [{ kind: 'invalid-header-value', name: 'x', step }, 'Invalid value'],
+    [{ kind: 'body-with-get-or-head', step }, 'Request with GET/HEAD method cannot have body.'],
+  ])('%j', (error, message) => {
+    expect(typeErrorMessage(error)).toBe(
+      `TypeError: Failed to execute 'fetch' on 'Window': ${message}`,
+    );
+  });
+
+  it.each<[Partial<RequestDraft>]>([
+    [{ headers: [['X', '\u20ac']] }],
+    [{ url: 'http://[' }],
+    [{ url: 'http://u:p@localhost/' }],
+    [{ cache: 'only-if-cached', mode: 'no-cors' }],
+    [{ method: 'G T' }],
+    [{ method: 'TRACE' }],
+    [{ method: 'PUT', mode: 'no-cors' }],
+    [{ headers: [['x y', '1']] }],
+    [{ headers: [['x', 'a\nb']] }],
+    [{ body: 'x' }],
+  ])('explains %j', (draft) => {
+    const explanation = explain(verdict(draft, []));
+    expect(explanation.js).toMatch(/^TypeError: Failed to execute 'fetch' on 'Window': /);
+    expect(explanation.headline.length).toBeGreaterThan(10);
+    expect(explanation.step?.url).toMatch(/^https:\/\//);
+  });
+});
+
+describe('failures without a CORS code', () => {
+  it.each<[string, Partial<RequestDraft>, WireHop[], string]>([
+    [
+      'nothing arrived for the preflight',
+      { method: 'PUT' },
+      [],
+      'No response arrived for the preflight (OPTIONS)',
+    ],
+    ['nothing arrived for the request', {}, [], 'No response arrived for the request'],
+    [
+      'redirect mode error',
+      { redirect: 'error' },
+      [{ response: res(302, [ACAO, PAGE], ['Location', SECOND]) }],
+      "redirect mode is 'error'",
+    ],
+    [
+      'same-origin mode redirected away',
+      { url: `${PAGE}/x`, mode: 'same-origin' },
+      [{ response: res(302, ['Location', TARGET]) }],
+      "which mode 'same-origin' forbids",
+    ],
+    [
+      'a Location that does not parse',
+      {},
+      [{ response: res(302, [ACAO, PAGE], ['Location', 'http://[']) }],
+      'not a valid URL',
+    ],
+    [
+      'too many redirects',
+      {},
+      Array.from({ length: 21 }, () => ({
+        response: res(302, [ACAO, PAGE], ['Location', TARGET]),
+      })),
+      'after 20 redirects',
+    ],
+  ])('%s', (_, draft, hops, headline) => {
+    const explanation = explain(verdict(draft, hops));
+    expect(explanation.headline).toContain(headline);
+    expect(explanation.js).toBe('TypeError: Failed to fetch');
+    expect(explanation.console).toBeUndefined();
+  });
+});
+
+describe('a response the HTTP parser refuses', () => {
+  const CL = 'Content-Length';
+  it.each<[string, Partial<RequestDraft>, WireHop[], string, string]>([
+    [
+      'two Content-Lengths on the response',
+      {},
+      [{ response: res(200, [ACAO, '*'], [CL, '2'], [CL, '3']) }],
+      `The response from ${TARGET} has two different Content-Length values`,
+      'net::ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH',
+    ],
+    [
+      'two Locations on a preflight redirect',
+      { method: 'PUT' },
+      [{ preflight: res(302, ['Location', '/a'], ['Location', '/b']) }],
+      `The preflight response (OPTIONS ${TARGET}) has two different Location values`,
+      'net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION',
+    ],
+    [
+      'two Content-Dispositions',
+      {},
+      [{ response: res(200, ['Content-Disposition', 'a'], ['Content-Disposition', 'b']) }],
+      'two different Content-Disposition values',
+      'net::ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_DISPOSITION',
+    ],
+  ])('%s', (_, draft, hops, headline, netError) => {
+    const explanation = explain(verdict(draft, hops));
+    expect(explanation.headline).toContain(headline);
+    expect(explanation.console).toBe(`Failed to load resource: ${netError}`);
+    expect(explanation.why).toContain('before any CORS check');
+    expect(explanation.fix).toMatch(/^Send \S+ once, with one value/);
+    expect(explanation.js).toBe('TypeError: Failed to fetch');
+    expect(explanation.step?.url).toBe('https://fetch.spec.whatwg.org/#concept-http-network-fetch');
+  });
+});
+
+it('only-if-cached in same-origin mode: nothing arriving is a cache miss', () => {
+  const explanation = explain(
+    verdict({ url: `${PAGE}/x`, mode: 'same-origin', cache: 'only-if-cached' }, []),
+  );
+  expect(explanation.headline).toBe(
+    `${PAGE}/x was not in the HTTP cache, and cache: 'only-if-cached' never asks the server.`,
+  );
+  expect(explanation.why).toContain('net::ERR_CACHE_MISS');
+});
+
+describe('allowed fetches', () => {
+  const allow = res(200, [ACAO, PAGE]);
+  it.each<[string, Partial<RequestDraft>, WireHop[], string, string]>([
+    [
+      'same origin',
+      { url: `${PAGE}/x` },
+      [{ response: res(200) }],
+      'Same-origin request',
+      "fetch() resolves: type 'basic', status 200.",
+    ],
+    [
+      'simple CORS',
+      {},
+      [{ response: allow }],
+      'The CORS checks passed:',
+      "fetch() resolves: type 'cors', status 200.",
+    ],
+    [
+      'after a preflight',
+      { method: 'PUT' },
+      [
+        {
+          preflight: res(204, [ACAO, PAGE], ['Access-Control-Allow-Methods', 'PUT']),
+          response: allow,
+        },
+      ],
+      'after a successful preflight',
+      "fetch() resolves: type 'cors', status 200.",
+    ],
+    [
+      'redirected',
+      {},
+      [
+        { response: res(302, [ACAO, PAGE], ['Location', SECOND]) },
+        { response: res(200, [ACAO, 'null']) },
+      ],
+      'The CORS checks passed:',
+      `fetch() resolves: type 'cors', status 200, redirected to ${SECOND}.`,
+    ],
+    [
+      'opaque',
+      { mode: 'no-cors' },
+      [{ response: res(200) }],
+      'opaque response it cannot read',
+      "fetch() resolves with an opaque response: type 'opaque', status 0, no headers, no body.",
+    ],
+    [
+      'opaque redirect',
+      { redirect: 'manual' },
+      [{ response: res(302, [ACAO, PAGE], ['Location', SECOND]) }],
+      'opaque-redirect response',
+      "fetch() resolves with an opaque-redirect response: type 'opaqueredirect', status 0, no headers, no body.",
+    ],
+  ])('%s', (_, draft, hops, headline, js) => {
+    const explanation = explain(verdict(draft, hops));
+    expect(explanation.headline).toContain(headline);
+    expect(explanation.js).toBe(js);
+    expect(explanation.why.length).toBeGreaterThan(10);
+  });
+
+  it('says when the preflight was served from cache', () => {
+    const cache = [
+      {
+        origin: PAGE,
+        url: TARGET,
+        credentials: false,
+        methods: ['PUT'],
+        headerNames: [],
+        storedAt: 0,
+        maxAge: 5,
+      },
+    ];
+    const cached = evaluate({
+      draft: {
+        url: TARGET,
+        origin: PAGE,
+        method: 'PUT',
+        headers: [],
+        mode: 'cors',
+        credentials: 'omit',
+        redirect: 'follow',
+      },
+      hops: [{ response: allow }],
+      cache,
+      now: 0,
+    });
+    expect(explain(cached).headline).toContain('(preflight served from cache)');
+  });
+
+  it('a rejection is Failed to fetch unless it was a TypeError', () => {
+    expect(jsResultText({ settles: 'reject' })).toBe('TypeError: Failed to fetch');
+  });
+});
+
+describe('the pieces of a verdict, in words', () => {
+  const header = (reason: UnsafeHeaderReason) =>
+    ({ kind: 'header', header: { name: 'x-a', value: 'v', reason } }) as const;
+  it.each<UnsafeHeaderReason>([
+    'not-safelisted-name',
+    'value-too-long',
+    'unsafe-byte',
+    'invalid-language-value',
+    'invalid-mime-type',
+    'mime-type-not-allowed',
+    'not-a-simple-range',
+    'invalid-client-hint-value',
+    'safelist-size-exceeded',
+  ])('a %s header needs a preflight', (reason) => {
+    expect(explainPreflightReason(header(reason))).toMatch(/\w{3,}/);
+  });
+
+  it('a method needs a preflight', () => {
+    expect(explainPreflightReason({ kind: 'method', method: 'PUT' })).toBe(
+      'The method PUT is not GET, HEAD or POST.',
+    );
+  });
+
+  it('a preflight decision', () => {
+    expect(
+      explainPreflightDecision({ needed: false, reasons: [], servedFromCache: false }),
+    ).toMatch(/^No preflight/);
+    const reasons = [{ kind: 'method', method: 'PUT' }] as const;
+    expect(explainPreflightDecision({ needed: true, reasons, servedFromCache: true })).toContain(
+      'served from cache',
+    );
+    expect(explainPreflightDecision({ needed: true, reasons, servedFromCache: false })).toContain(
+      'PUT',
+    );
+  });
+
+  it.each<CacheMissReason>([
+    'no-entry',
+    'expired',
+    'credentials',
+    'method',
+    'headers',
+    'redirect-tainted',
+    'cache-mode',
+  ])('a cache miss: %s', (reason) => {
+    expect(explainCacheLookup({ hit: false, reason })).toMatch(/\w{3,}/);
+  });
+
+  it('a cache hit', () => {
+    const entry = {
+      origin: PAGE,
+      url: TARGET,
+      credentials: false,
+      methods: [],
+      headerNames: [],
+      storedAt: 0,
+      maxAge: 5,
+    };
+    expect(explainCacheLookup({ hit: true, entry })).toMatch(/^Preflight served from cache/);
+  });
+
+  it.each<[MaxAgeSource, number]>([
+    ['default', 5],
+    ['invalid', 5],
+    ['negative', 0],
+    ['capped', 7200],
+    ['header', 600],
+    ['header', 0],
+  ])('a max-age from %s (%d s)', (source, seconds) => {
+    expect(explainMaxAge({ source, seconds })).toMatch(/Max-Age|caches/);
+  });
+
+  it.each<ExposureReason>([
+    'same-origin',
+    'safelisted',
+    'exposed',
+    'wildcard',
+    'forbidden-response-header',
+    'wildcard-with-credentials',
+    'expose-headers-invalid',
+    'not-exposed',
+    'opaque',
+    'opaque-redirect',
+    'fetch-failed',
+  ])('a response header that is %s', (reason) => {
+    expect(explainExposure({ name: 'X-A', value: '1', readable: false, reason })).toMatch(
+      /^(Readable|Hidden): /,
+    );
+  });
+
+  it.each<DroppedHeaderReason>([
+    'forbidden-name',
+    'chromium-forbidden-name',
+    'forbidden-prefix',
+    'forbidden-method-override',
+    'no-cors-not-safelisted',
+  ])('a header dropped as %s', (reason) => {
+    expect(explainDroppedHeader({ name: 'X-A', value: '1', reason })).toContain('X-A');
+  });
+
+  it('the Authorization wildcard warning', () => {
+    expect(explainWarning('authorization-covered-by-wildcard')).toContain('Authorization');
+  });
+});

@@ -1,0 +1,693 @@
+/**
+ * Every sentence the model says: what happened, the console message Chromium 156 prints, why
+ * the browser does it, and the fix. The checks return codes; only this file turns them into
+ * words.
+ *
+ * @module
+ */
+import type { CredentialsMode } from './cors-check.ts';
+import type { CorsError, CorsFailure, SpecStep, Stage } from './errors.ts';
+import type {
+  HopVerdict,
+  JsResult,
+  NetworkError,
+  PreflightDecision,
+  Verdict,
+  Warning,
+} from './evaluate.ts';
+import type { ExposureReason, HeaderExposure } from './exposure.ts';
+import type { CacheLookup } from './preflight-cache.ts';
+import type { MaxAge, PreflightReason } from './preflight.ts';
+import type { DroppedHeader, RequestCache, RequestTypeError } from './request.ts';
+import type { ResponseType, SingleValueResponseHeader } from './response.ts';
+
+/** The words for one verdict. */
+export interface Explanation {
+  /** What happened, in one sentence. */
+  readonly headline: string;
+  /** The line Chromium 156 prints to the console, filled in, when it prints one. */
+  readonly console?: string;
+  /** What the page's JavaScript gets. */
+  readonly js: string;
+  /** Why the browser does this. */
+  readonly why: string;
+  /** What to change, naming the header and value where one helps. */
+  readonly fix?: string;
+  /** The spec step behind it. */
+  readonly step?: SpecStep;
+}
+
+/** What the wording of a CORS failure may mention. */
+export interface FailureContext {
+  readonly failure: CorsFailure;
+  readonly stage: Stage;
+  /** The URL of the request that failed. */
+  readonly url: string;
+  /** The URL `fetch()` was called with (differs from `url` after a redirect). */
+  readonly initialUrl: string;
+  /** The page's origin. */
+  readonly origin: string;
+  /** The `Origin` the failing request carried: the page's origin, or `null` after a redirect. */
+  readonly serializedOrigin: string;
+  readonly method: string;
+  readonly credentials: CredentialsMode;
+  /** The `Access-Control-Request-Headers` value of the failing hop's preflight, if any. */
+  readonly requestHeaderNames?: string;
+}
+
+/** The parts of an explanation that depend on the CORS error code. */
+interface Wording {
+  readonly headline: string;
+  readonly console: string;
+  readonly why: string;
+  readonly fix: string;
+}
+
+const FAILED_TO_FETCH = 'TypeError: Failed to fetch';
+
+// Chromium 156's prefix (cors_error_string.cc), with "(redirected from ...)" after a redirect.
+function blockedPrefix(context: FailureContext): string {
+  const redirected =
+    context.url === context.initialUrl ? '' : `(redirected from '${context.initialUrl}') `;
+  return `Access to fetch at '${context.url}' ${redirected}from origin '${context.origin}' has been blocked by CORS policy: `;
+}
+
+function preflightPrefix(context: FailureContext): string {
+  return `${blockedPrefix(context)}Response to preflight request doesn't pass access control check: `;
+}
+
+/** How a response must name the request's origin. */
+function allowOriginFix(context: FailureContext): string {
+  const credentialed = context.credentials === 'include';
+  const exact = `Have the server send \`Access-Control-Allow-Origin: ${context.serializedOrigin}\``;
+  const nullNote =
+    context.serializedOrigin === 'null'
+      ? " (a cross-origin redirect made the request's Origin `null`, so only `null` or `*` can match; better, point the page at the final URL)"
+      : '';
+  return credentialed
+    ? `${exact}${nullNote} and \`Access-Control-Allow-Credentials: true\`; \`*\` does not work with credentials.`
+    : `${exact}${nullNote}, or \`Access-Control-Allow-Origin: *\` if the response is public.`;
+}
+
+const ORIGIN_WHY =
+  "The browser lets a page read a cross-origin response only when the server names the page's origin in Access-Control-Allow-Origin, compared byte for byte with the Origin request header: no trailing slash, same scheme, host, port and case, one value only.";
+
+const CREDENTIALS_WHY =
+  "With credentials (cookies) included, the server must opt in twice: name the exact origin and send Access-Control-Allow-Credentials: true, so a response personalised with the user's cookies is never readable by just any site.";
+
+const PREFLIGHT_WHY =
+  'Before a request a plain HTML form could not send, the browser asks the server with an OPTIONS preflight whether it accepts the method and headers; the actual request goes out only if the answer passes every check.';
+
+const WILDCARD_BODY =
+  "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.";
+const VALID_VALUE = 'Have the server send the header with a valid value.';
+
+function multipleBody(c: FailureContext): string {
+  return `The 'Access-Control-Allow-Origin' header contains multiple values '${c.failure.failedParameter}', but only one is allowed. ${VALID_VALUE}`;
+}
+
+function invalidBody(c: FailureContext): string {
+  return `The 'Access-Control-Allow-Origin' header contains the invalid value '${c.failure.failedParameter}'. ${VALID_VALUE}`;
+}
+
+function mismatchBody(c: FailureContext): string {
+  return `The 'Access-Control-Allow-Origin' header has a value '${c.failure.failedParameter}' that is not equal to the supplied origin. ${VALID_VALUE}`;
+}
+
+function credentialsBody(c: FailureContext): string {
+  return `The value of the 'Access-Control-Allow-Credentials' header in the response is '${c.failure.failedParameter}' which must be 'true' when the request's credentials mode is 'include'.`;
+}
+
+/** The words for each CorsError: every code fetch() can produce, and the rest for completeness. */
+const WORDING: Record<CorsError, (context: FailureContext) => Wording> = {
+  DisallowedByMode: (c) => ({
+    headline: `fetch() refused to request ${c.url}: mode 'same-origin' only allows URLs of ${c.origin}.`,
+    console: `Fetch API cannot load ${c.url}. Request mode is "same-origin" but the URL's origin is not same as the request origin ${c.origin}.`,
+    why: "A request in mode 'same-origin' is a promise that it never leaves the page's origin, so the browser stops it before sending anything.",
+    fix: "Use mode 'cors' (the default) and have the server allow this origin, or request a URL on the page's own origin.",
+  }),
+  InvalidResponse: (c) => ({
+    headline: `The preflight to ${c.url} failed with a network error before any header could be checked.`,
+    console: `${blockedPrefix(c)}The response is invalid.`,
+    why: 'Chromium only reports this as a DevTools warning: the preflight never got a usable HTTP response.',
+    fix: `Make sure the server answers OPTIONS ${c.url} with a complete HTTP response.`,
+  }),
+  WildcardOriginNotAllowed: (c) => ({
+    headline: `The response from ${c.url} allows any origin with \`*\`, but this request includes credentials.`,
+    console: `${blockedPrefix(c)}${WILDCARD_BODY}`,
+    why: `\`*\` means "anyone may read this", which must not apply to a response made with the user's cookies. ${CREDENTIALS_WHY}`,
+    fix: `${allowOriginFix(c)} Or send the request with credentials: 'same-origin' if no cookies are needed.`,
+  }),
+  MissingAllowOriginHeader: (c) => ({
+    headline: `The response from ${c.url} has no Access-Control-Allow-Origin header, so the page may not read it.`,
+    console: `${blockedPrefix(c)}No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+    why: `${ORIGIN_WHY} The request did reach the server; only reading the answer is blocked.`,
+    fix: allowOriginFix(c),
+  }),
+  MultipleAllowOriginValues: (c) => ({
+    headline: `Access-Control-Allow-Origin from ${c.url} holds several values ('${c.failure.failedParameter}'); only one origin is allowed.`,
+    console: `${blockedPrefix(c)}${multipleBody(c)}`,
+    why: `${ORIGIN_WHY} Two header lines count as one value joined by a comma, so listing several origins or sending the header twice always fails.`,
+    fix: `Send the header once, with one origin: reflect the request's Origin when it is on your allowlist. ${allowOriginFix(c)}`,
+  }),
+  InvalidAllowOriginValue: (c) => ({
+    headline: `Access-Control-Allow-Origin from ${c.url} is '${c.failure.failedParameter}', which is not an origin at all.`,
+    console: `${blockedPrefix(c)}${invalidBody(c)}`,
+    why: `${ORIGIN_WHY} A bare host name or an empty value never matches.`,
+    fix: allowOriginFix(c),
+  }),
+  AllowOriginMismatch: (c) => ({
+    headline: `Access-Control-Allow-Origin from ${c.url} is '${c.failure.failedParameter}', but the request came from '${c.serializedOrigin}'.`,
+    console: `${blockedPrefix(c)}${mismatchBody(c)}`,
+    why: ORIGIN_WHY,
+    fix: allowOriginFix(c),
+  }),
+  InvalidAllowCredentials: (c) => ({
+    headline: `The request includes credentials, but Access-Control-Allow-Credentials from ${c.url} is '${c.failure.failedParameter}', not 'true'.`,
+    console: `${blockedPrefix(c)}${credentialsBody(c)}`,
+    why: `${CREDENTIALS_WHY} The value is case-sensitive: \`True\` does not count.`,
+    fix: 'Have the server send `Access-Control-Allow-Credentials: true` (lower case), or send the request without credentials.',
+  }),
+  CorsDisabledScheme: (c) =>
+    c.stage === 'request'
+      ? {
+          headline: `fetch() refused to request ${c.url}: the scheme '${c.failure.failedParameter}' is not HTTP(S).`,
+          console: `Fetch API cannot load ${c.url}. URL scheme "${c.failure.failedParameter}" is not supported.`,
+          why: 'CORS is defined for HTTP and HTTPS only; other schemes have no way to say which origins may read them.',
+          fix: 'Request an http: or https: URL.',
+        }
+      : {
+          headline: `${c.initialUrl} redirected to ${c.url}, which is not an HTTP(S) URL.`,
+          console: `${blockedPrefix(c)}Cross origin requests are only supported for protocol schemes: chrome, chrome-untrusted, data, http, https.`,
+          why: 'A fetch may only be redirected to HTTP(S) URLs.',
+          fix: 'Make the redirect point to an http: or https: URL.',
+        },
+  PreflightInvalidStatus: (c) => ({
+    headline: `The preflight (OPTIONS ${c.url}) was answered with a status outside 200-299.`,
+    console: `${preflightPrefix(c)}It does not have HTTP ok status.`,
+    why: `${PREFLIGHT_WHY} A 4xx or 5xx answer, often a framework that does not route OPTIONS, means "no".`,
+    fix: 'Have the server answer OPTIONS for this path with 204 No Content (or 200) and the CORS headers.',
+  }),
+  PreflightDisallowedRedirect: (c) => ({
+    headline: `The preflight (OPTIONS ${c.url}) was answered with a redirect.`,
+    console: `${preflightPrefix(c)}Redirect is not allowed for a preflight request.`,
+    why: `${PREFLIGHT_WHY} A preflight is never redirected: the answer must come from the URL itself.`,
+    fix: 'Answer OPTIONS at this exact URL (watch trailing-slash and http-to-https redirects), or call the final URL directly.',
+  }),
+  PreflightWildcardOriginNotAllowed: (c) => ({
+    ...WORDING.WildcardOriginNotAllowed(c),
+    headline: `The preflight response from ${c.url} allows any origin with \`*\`, but the request includes credentials.`,
+    console: `${preflightPrefix(c)}${WILDCARD_BODY}`,
+  }),
+  PreflightMissingAllowOriginHeader: (c) => ({
+    headline: `The preflight response from ${c.url} has no Access-Control-Allow-Origin header.`,
+    console: `${preflightPrefix(c)}No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+    why: `${PREFLIGHT_WHY} The OPTIONS answer needs Access-Control-Allow-Origin too; a 404 or 405 from a server that ignores OPTIONS shows up as this error, because Chromium checks the origin before the status.`,
+    fix: `Answer OPTIONS with the CORS headers. ${allowOriginFix(c)}`,
+  }),
+  PreflightMultipleAllowOriginValues: (c) => ({
+    ...WORDING.MultipleAllowOriginValues(c),
+    console: `${preflightPrefix(c)}${multipleBody(c)}`,
+  }),
+  PreflightInvalidAllowOriginValue: (c) => ({
+    ...WORDING.InvalidAllowOriginValue(c),
+    console: `${preflightPrefix(c)}${invalidBody(c)}`,
+  }),
+  PreflightAllowOriginMismatch: (c) => ({
+    ...WORDING.AllowOriginMismatch(c),
+    console: `${preflightPrefix(c)}${mismatchBody(c)}`,
+  }),
+  PreflightInvalidAllowCredentials: (c) => ({
+    ...WORDING.InvalidAllowCredentials(c),
+    console: `${preflightPrefix(c)}${credentialsBody(c)}`,
+  }),
+  PreflightMissingAllowExternal: (c) => ({
+    headline: `The preflight response from ${c.url} lacks Access-Control-Allow-External (a retired experiment).`,
+    console: `${preflightPrefix(c)}No 'Access-Control-Allow-External' header was present in the preflight response for this external request.`,
+    why: 'CORS-RFC1918, which this code belonged to, was replaced by Local Network Access; current Chromium no longer reports it.',
+    fix: 'Nothing to do for current browsers.',
+  }),
+  PreflightInvalidAllowExternal: (c) => ({
+    headline: `The preflight response from ${c.url} has Access-Control-Allow-External '${c.failure.failedParameter}', not 'true' (a retired experiment).`,
+    console: `${preflightPrefix(c)}The 'Access-Control-Allow-External' header in the preflight response for this external request had a value of '${c.failure.failedParameter}', not 'true'.`,
+    why: 'CORS-RFC1918, which this code belonged to, was replaced by Local Network Access; current Chromium no longer reports it.',
+    fix: 'Nothing to do for current browsers.',
+  }),
+  InvalidAllowMethodsPreflightResponse: (c) => ({
+    headline: `Access-Control-Allow-Methods in the preflight response from ${c.url} is not a comma-separated list of methods.`,
+    console: `${blockedPrefix(c)}Cannot parse Access-Control-Allow-Methods response header field in preflight response.`,
+    why: `${PREFLIGHT_WHY} Each item must be a method token: no spaces inside an item, no quotes, no semicolons.`,
+    fix: `Send e.g. \`Access-Control-Allow-Methods: ${c.method}\` (items separated by commas).`,
+  }),
+  InvalidAllowHeadersPreflightResponse: (c) => ({
+    headline: `Access-Control-Allow-Headers in the preflight response from ${c.url} is not a comma-separated list of header names.`,
+    console: `${blockedPrefix(c)}Cannot parse Access-Control-Allow-Headers response header field in preflight response.`,
+    why: `${PREFLIGHT_WHY} Each item must be a header name: separate them with commas, not spaces.`,
+    fix: `Send e.g. \`Access-Control-Allow-Headers: ${allowHeadersValue(c)}\`.`,
+  }),
+  MethodDisallowedByPreflightResponse: (c) => ({
+    headline: `The preflight response from ${c.url} does not allow the method ${c.failure.failedParameter}.`,
+    console: `${blockedPrefix(c)}Method ${c.failure.failedParameter} is not allowed by Access-Control-Allow-Methods in preflight response.`,
+    why: `${PREFLIGHT_WHY} Methods are compared case-sensitively (\`patch\` is not \`PATCH\`; fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT), and \`*\` counts only without credentials.`,
+    fix: `Send \`Access-Control-Allow-Methods: ${c.failure.failedParameter}\` in the OPTIONS response.`,
+  }),
+  HeaderDisallowedByPreflightResponse: (c) => ({
+    headline: `The preflight response from ${c.url} does not allow the request header ${c.failure.failedParameter}.`,
+    console: `${blockedPrefix(c)}Request header field ${c.failure.failedParameter} is not allowed by Access-Control-Allow-Headers in preflight response.`,
+    why: `${PREFLIGHT_WHY} Every header listed in Access-Control-Request-Headers must appear in Access-Control-Allow-Headers (case does not matter); \`*\` counts only without credentials, and by the spec never for Authorization.`,
+    fix: `Send \`Access-Control-Allow-Headers: ${allowHeadersValue(c)}\` in the OPTIONS response.`,
+  }),
+  RedirectContainsCredentials: (c) => ({
+    headline: `${c.url} redirected to a URL with a username and password in it.`,
+    console: `${blockedPrefix(c)}Redirect location '${c.failure.failedParameter}' contains a username and password, which is disallowed for cross-origin requests.`,
+    why: "Credentials in a URL would be sent to another origin behind the page's back, so a CORS request may not follow such a redirect.",
+    fix: 'Remove `user:password@` from the Location header.',
+  }),
+  InsecureLocalNetwork: (c) => ({
+    headline: `A page that is not a secure context tried to reach ${c.url} in a more private address space.`,
+    console: `${blockedPrefix(c)}The request client is not a secure context and the resource is in more-private address space \`${c.failure.failedParameter}\`.`,
+    why: 'Local Network Access keeps public, non-secure pages from reaching devices on the local network or loopback.',
+    fix: 'Serve the page over HTTPS (and grant the local-network permission).',
+  }),
+  InvalidLocalNetworkAccess: (c) => ({
+    headline: `The address space of ${c.url} is not the one the request declared.`,
+    console: `${blockedPrefix(c)}Request had a target IP address space of \`unknown\` yet the resource is in address space \`${c.failure.failedParameter}\`.`,
+    why: 'Local Network Access checks that a request meant for one address space does not land in another.',
+    fix: "Make the request's targetAddressSpace match where the server really is.",
+  }),
+  NoCorsRedirectModeNotFollow: (c) => ({
+    headline: `fetch() refused to request ${c.url}: mode 'no-cors' needs redirect: 'follow'.`,
+    console: `Fetch API cannot load ${c.url}. Request mode is "no-cors" but the redirect mode is not "follow".`,
+    why: "A 'no-cors' response is opaque; letting the page see redirects of it separately would leak where a cross-origin URL leads.",
+    fix: "Use redirect: 'follow' with mode 'no-cors', or mode 'cors'.",
+  }),
+  LocalNetworkAccessPermissionDenied: (c) => ({
+    headline: `The user denied this page access to the local network, so ${c.url} cannot be fetched.`,
+    console: `${blockedPrefix(c)}Permission was denied for this request to access the \`${c.failure.failedParameter}\` address space.`,
+    why: 'Local Network Access asks the user before a site may reach devices on the local network.',
+    fix: 'Grant the local-network permission in the site settings.',
+  }),
+};
+
+/** The Access-Control-Allow-Headers value that would let this request through. */
+function allowHeadersValue(c: FailureContext): string {
+  return (c.requestHeaderNames ?? c.failure.failedParameter).split(',').join(', ');
+}
+
+/** Explains a CORS failure: what happened, Chromium's console message, why, and the fix. */
+export function explainCorsFailure(context: FailureContext): Wording & { readonly step: SpecStep } {
+  return { ...WORDING[context.failure.corsError](context), step: context.failure.step };
+}
+
+const FETCH_TYPE_ERROR = "TypeError: Failed to execute 'fetch' on 'Window': ";
+
+// Chromium 156's messages, each seen in the browser.
+/** The exact `TypeError` Chromium rejects `fetch()` with for arguments it refuses. */
+export function typeErrorMessage(error: RequestTypeError): string {
+  switch (error.kind) {
+    case 'non-latin1':
+      return `${FETCH_TYPE_ERROR}Failed to read the '${error.member}' property from 'RequestInit': String contains non ISO-8859-1 code point.`;
+    case 'invalid-url':
+      return `${FETCH_TYPE_ERROR}Failed to parse URL from ${error.url}`;
+    case 'url-credentials':
+      return `${FETCH_TYPE_ERROR}Request cannot be constructed from a URL that includes credentials: ${error.url}`;
+    case 'only-if-cached-mode':
+      return `${FETCH_TYPE_ERROR}'only-if-cached' can be set only with 'same-origin' mode`;
+    case 'invalid-method':
+      return `${FETCH_TYPE_ERROR}'${error.method}' is not a valid HTTP method.`;
+    case 'forbidden-method':
+      return `${FETCH_TYPE_ERROR}'${error.method}' HTTP method is unsupported.`;
+    case 'no-cors-method':
+      return `${FETCH_TYPE_ERROR}'${error.method}' is unsupported in no-cors mode.`;
+    case 'invalid-header-name':
+      return `${FETCH_TYPE_ERROR}Invalid name`;
+    case 'invalid-header-value':
+      return `${FETCH_TYPE_ERROR}Invalid value`;
+    case 'body-with-get-or-head':
+      return `${FETCH_TYPE_ERROR}Request with GET/HEAD method cannot have body.`;
+  }
+}
+
+function explainTypeError(error: RequestTypeError): Omit<Explanation, 'js' | 'step'> {
+  switch (error.kind) {
+    case 'non-latin1':
+      return {
+        headline: `fetch() rejected the ${error.member}: a character above U+00FF cannot go in an HTTP header or method.`,
+        why: 'Header names, values and methods are byte strings; JavaScript strings with wider characters are refused before anything is sent.',
+        fix: 'Encode the value first (for example with encodeURIComponent).',
+      };
+    case 'invalid-url':
+      return {
+        headline: `fetch() could not parse the URL ${error.url}.`,
+        why: 'Nothing can be sent to a URL that does not parse.',
+        fix: 'Check the URL for typos, brackets and spaces.',
+      };
+    case 'url-credentials':
+      return {
+        headline: `fetch() refused ${error.url} because it contains a username or password.`,
+        why: 'fetch() does not accept credentials embedded in the URL.',
+        fix: 'Remove `user:password@` from the URL and send an Authorization header instead.',
+      };
+    case 'only-if-cached-mode':
+      return {
+        headline: `fetch() refused cache: 'only-if-cached' in mode '${error.mode}': it needs mode 'same-origin'.`,
+        why: "'only-if-cached' answers from the HTTP cache alone, without asking the server. For another origin's URL that would let a page find out whether the user has loaded it before, so it is allowed only in mode 'same-origin', where the URL must be on the page's own origin.",
+        fix: "Drop cache: 'only-if-cached' (or use 'force-cache', which may still go to the network), or set mode: 'same-origin' for a URL on the page's own origin.",
+      };
+    case 'invalid-method':
+      return {
+        headline: `'${error.method}' is not a valid HTTP method.`,
+        why: 'A method must be a token: letters, digits and a few symbols, no spaces.',
+        fix: 'Use a method such as GET, POST, PUT, PATCH or DELETE.',
+      };
+    case 'forbidden-method':
+      return {
+        headline: `fetch() never sends the method ${error.method}.`,
+        why: 'CONNECT, TRACE and TRACK are forbidden methods: they could open tunnels or echo back credentials.',
+        fix: 'Use another method.',
+      };
+    case 'no-cors-method':
+      return {
+        headline: `Mode 'no-cors' cannot send the method ${error.method}.`,
+        why: "A 'no-cors' request may only do what a plain HTML form could: GET, HEAD or POST.",
+        fix: "Use mode 'cors' (the server then has to allow the method in a preflight).",
+      };
+    case 'invalid-header-name':
+      return {
+        headline: `'${error.name}' is not a valid header name.`,
+        why: 'A header name must be a token: no spaces, colons or other separators.',
+        fix: 'Fix the header name.',
+      };
+    case 'invalid-header-value':
+      return {
+        headline: `The value of the header ${error.name} contains a NUL, CR or LF character.`,
+        why: 'A line break inside a header value would let it smuggle further headers.',
+        fix: 'Remove the control characters from the value.',
+      };
+    case 'body-with-get-or-head':
+      return {
+        headline: 'A GET or HEAD request cannot have a body.',
+        why: 'fetch() refuses a body on GET and HEAD requests.',
+        fix: 'Drop the body, or use POST.',
+      };
+  }
+}
+
+/** Chromium's net error for a response with two different values of a header. */
+const MULTIPLE_HEADER_ERRORS: Record<SingleValueResponseHeader, string> = {
+  'Content-Length': 'net::ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH',
+  'Content-Disposition': 'net::ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_DISPOSITION',
+  Location: 'net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION',
+};
+
+/** Why two different values of one header make a response unusable. */
+const MULTIPLE_HEADER_WHY: Record<SingleValueResponseHeader, string> = {
+  'Content-Length':
+    'With two different lengths the browser cannot tell where the body ends, and a response read with the wrong one could smuggle a second, forged response (HTTP says to give such a response up). Chromium compares the values as text: `2` and `02` differ, and `2, 3` on one line counts as two values.',
+  'Content-Disposition':
+    'Two different Content-Disposition values are a sign that a header was injected into the response (response splitting), so Chromium refuses it, whatever its status.',
+  Location:
+    'Two different Location values are a sign that a header was injected into the response (response splitting), so Chromium refuses it on any status, not only on redirects.',
+};
+
+function explainNetworkError(
+  error: NetworkError,
+  stage: Stage,
+  url: string,
+  cache: RequestCache,
+): Omit<Explanation, 'js' | 'step'> {
+  switch (error.reason) {
+    case 'no-response':
+      if (cache === 'only-if-cached') {
+        return {
+          headline: `${url} was not in the HTTP cache, and cache: 'only-if-cached' never asks the server.`,
+          why: "'only-if-cached' answers from the HTTP cache alone; on a miss the fetch fails (Chromium: net::ERR_CACHE_MISS) with the same TypeError as any network error.",
+          fix: "Load the URL normally first so the cache holds it, or use another cache mode (e.g. 'force-cache', which falls back to the network).",
+        };
+      }
+      return {
+        headline: `No response arrived for the ${stage === 'preflight' ? 'preflight (OPTIONS)' : 'request'} to ${url}.`,
+        why: 'Without a response there is nothing to check. fetch() rejects with the same TypeError as for a CORS failure, but DevTools shows a net:: error (e.g. ERR_CONNECTION_REFUSED) instead of a CORS message.',
+        fix: `Check that the server is running and reachable at ${url}.`,
+      };
+    case 'invalid-response': {
+      const what =
+        stage === 'preflight'
+          ? `The preflight response (OPTIONS ${url})`
+          : `The response from ${url}`;
+      return {
+        headline: `${what} has two different ${error.header} values, so the browser could not use it.`,
+        console: `Failed to load resource: ${MULTIPLE_HEADER_ERRORS[error.header]}`,
+        why: `The browser's HTTP parser rejected the response before any CORS check: ${MULTIPLE_HEADER_WHY[error.header]} It is a network error (${MULTIPLE_HEADER_ERRORS[error.header]}), not a CORS error, so CORS headers on it change nothing and fetch() rejects with the same TypeError. The same value repeated is fine.`,
+        fix: `Send ${error.header} once, with one value: two layers (a proxy and the app, or two middlewares) often both add it.`,
+      };
+    }
+    case 'redirect-mode-error':
+      return {
+        headline: `${url} answered with a redirect, and the request's redirect mode is 'error'.`,
+        why: "redirect: 'error' turns any redirect into a network error; Chromium prints no CORS message for it.",
+        fix: "Request the final URL directly, or use redirect: 'follow'.",
+      };
+    case 'same-origin-mode-redirect':
+      return {
+        headline: `The request was redirected to ${url}, on another origin, which mode 'same-origin' forbids.`,
+        why: "A 'same-origin' request may not leave the page's origin, not even through a redirect; Chromium reports it as an unsafe load, not a CORS error.",
+        fix: "Request a URL that does not redirect elsewhere, or use mode 'cors'.",
+      };
+    case 'invalid-location':
+      return {
+        headline: `${url} redirected to a Location that is not a valid URL.`,
+        why: 'A redirect to a URL that does not parse cannot be followed.',
+        fix: 'Fix the Location header.',
+      };
+    case 'too-many-redirects':
+      return {
+        headline: `The fetch gave up at ${url} after 20 redirects.`,
+        why: 'A fetch follows at most 20 redirects (Chromium: net::ERR_TOO_MANY_REDIRECTS), which usually means a redirect loop.',
+        fix: 'Break the redirect loop.',
+      };
+  }
+}
+
+/** What the page's JavaScript gets, in words. */
+export function jsResultText(js: JsResult, typeError?: RequestTypeError): string {
+  if (js.settles === 'reject') return typeError ? typeErrorMessage(typeError) : FAILED_TO_FETCH;
+  if (js.type === 'opaque') {
+    return "fetch() resolves with an opaque response: type 'opaque', status 0, no headers, no body.";
+  }
+  if (js.type === 'opaqueredirect') {
+    return "fetch() resolves with an opaque-redirect response: type 'opaqueredirect', status 0, no headers, no body.";
+  }
+  return `fetch() resolves: type '${js.type}', status ${js.status}${js.redirected ? `, redirected to ${js.url}` : ''}.`;
+}
+
+/** The failing hop's preflight request header names, as Access-Control-Request-Headers sent them. */
+function requestHeaderNames(hop: HopVerdict | undefined): string | undefined {
+  return hop?.preflight.request?.headers.find(
+    ([name]) => name === 'Access-Control-Request-Headers',
+  )?.[1];
+}
+
+/** Explains a whole verdict. */
+export function explain(verdict: Verdict): Explanation {
+  const js = jsResultText(
+    verdict.js,
+    verdict.outcome === 'type-error' ? verdict.typeError : undefined,
+  );
+  switch (verdict.outcome) {
+    case 'type-error':
+      return { ...explainTypeError(verdict.typeError), js, step: verdict.typeError.step };
+    case 'network-error':
+      return {
+        ...explainNetworkError(
+          verdict.networkError,
+          verdict.stage,
+          verdict.url,
+          verdict.request.cache,
+        ),
+        js,
+        step: verdict.networkError.step,
+      };
+    case 'blocked': {
+      const { request } = verdict;
+      const lastHop = verdict.hops.at(-1);
+      const wording = explainCorsFailure({
+        failure: verdict.failure,
+        stage: verdict.stage,
+        url: verdict.url,
+        initialUrl: request.url.href,
+        origin: request.origin,
+        serializedOrigin: lastHop?.originHeader ?? request.origin,
+        method: lastHop?.method ?? request.method,
+        credentials: request.credentials,
+        requestHeaderNames: requestHeaderNames(lastHop),
+      });
+      return { ...wording, js };
+    }
+    case 'allowed':
+      return {
+        headline: allowedHeadline(verdict),
+        js,
+        why: allowedWhy(verdict.responseType),
+      };
+  }
+}
+
+function allowedHeadline(verdict: Verdict & { readonly outcome: 'allowed' }): string {
+  const cached = verdict.hops.some((hop) => hop.preflight.servedFromCache);
+  const preflighted = verdict.hops.some(
+    (hop) => hop.preflight.needed && !hop.preflight.servedFromCache,
+  );
+  const via = cached
+    ? ' (preflight served from cache)'
+    : preflighted
+      ? ' after a successful preflight'
+      : '';
+  switch (verdict.responseType) {
+    case 'basic':
+      return `Same-origin request: no CORS checks apply, and the page reads the response${via}.`;
+    case 'cors':
+      return `The CORS checks passed${via}: the page reads the response.`;
+    case 'opaque':
+      return "The 'no-cors' request went through, but the page gets an opaque response it cannot read.";
+    case 'opaqueredirect':
+      return "The response is a redirect and redirect mode is 'manual': the page gets an opaque-redirect response.";
+  }
+}
+
+function allowedWhy(type: ResponseType): string {
+  switch (type) {
+    case 'basic':
+      return 'CORS only governs cross-origin requests; a page may always read responses from its own origin (except Set-Cookie).';
+    case 'cors':
+      return "The server named the page's origin (or `*`) in Access-Control-Allow-Origin, so JavaScript may read the body, the status and the safelisted or exposed headers.";
+    case 'opaque':
+      return "'no-cors' lets a page send a simple request anywhere, as a form or an image could, but never read what comes back.";
+    case 'opaqueredirect':
+      return "With redirect: 'manual' the page learns only that a redirect happened, not where to.";
+  }
+}
+
+/** Why a request needs a preflight, in words. */
+export function explainPreflightReason(reason: PreflightReason): string {
+  if (reason.kind === 'method') {
+    return `The method ${reason.method} is not GET, HEAD or POST.`;
+  }
+  const { name, value } = reason.header;
+  switch (reason.header.reason) {
+    case 'not-safelisted-name':
+      return `${name} is not a CORS-safelisted request header.`;
+    case 'value-too-long':
+      return `The ${name} value is longer than 128 bytes.`;
+    case 'unsafe-byte':
+      return `The ${name} value '${value}' contains a character CORS treats as unsafe ("():<>?@[\\]{}, or a control character).`;
+    case 'invalid-language-value':
+      return `The ${name} value '${value}' has characters other than letters, digits, space and *,-.;=.`;
+    case 'invalid-mime-type':
+      return `The ${name} value '${value}' is not a MIME type.`;
+    case 'mime-type-not-allowed':
+      return `Content-Type '${value}' is not application/x-www-form-urlencoded, multipart/form-data or text/plain.`;
+    case 'not-a-simple-range':
+      return `Range '${value}' is not a single bytes=start-end range with a start.`;
+    case 'invalid-client-hint-value':
+      return `The ${name} value '${value}' is not a well-formed client hint, so Chromium does not safelist it.`;
+    case 'safelist-size-exceeded':
+      return `The safelisted headers add up to more than 1024 bytes, so ${name} counts as unsafe too.`;
+  }
+}
+
+/** The preflight cache's answer, in words. */
+export function explainCacheLookup(lookup: CacheLookup): string {
+  if (lookup.hit)
+    return 'Preflight served from cache: an earlier preflight for this origin and URL still covers the request.';
+  switch (lookup.reason) {
+    case 'no-entry':
+      return 'No preflight is cached for this origin and URL.';
+    case 'expired':
+      return 'The cached preflight expired (its max-age ran out; `0` means it is never reused).';
+    case 'credentials':
+      return 'The cached preflight was made without credentials, so it cannot serve a request that includes them.';
+    case 'method':
+      return 'The cached preflight does not allow this method (a new preflight replaces it).';
+    case 'headers':
+      return 'The cached preflight does not allow all of these headers (a new preflight replaces it).';
+    case 'redirect-tainted':
+      return 'After a cross-origin redirect (Origin: null) Chromium never reuses a cached preflight.';
+    case 'cache-mode':
+      return "The request's cache mode ('no-store', 'reload' or 'no-cache') makes Chromium skip the preflight cache and ask again; with 'no-store' the answer is not cached either.";
+  }
+}
+
+/** How long a preflight's answer is cached, in words. */
+export function explainMaxAge(maxAge: MaxAge): string {
+  switch (maxAge.source) {
+    case 'default':
+      return `No Access-Control-Max-Age: Chromium caches the answer for ${maxAge.seconds} s.`;
+    case 'invalid':
+      return `Access-Control-Max-Age does not parse: Chromium caches the answer for the default ${maxAge.seconds} s.`;
+    case 'negative':
+      return 'A negative Access-Control-Max-Age: Chromium does not cache the answer.';
+    case 'capped':
+      return `Access-Control-Max-Age is capped at ${maxAge.seconds} s (2 hours) in Chromium.`;
+    case 'header':
+      return maxAge.seconds === 0
+        ? 'Access-Control-Max-Age: 0 means the answer is not reused.'
+        : `Chromium caches the answer for ${maxAge.seconds} s.`;
+  }
+}
+
+const EXPOSURE_WORDS: Record<ExposureReason, string> = {
+  'same-origin': 'Readable: a same-origin response shows every header but Set-Cookie.',
+  safelisted: 'Readable: a CORS-safelisted response header.',
+  exposed: 'Readable: listed in Access-Control-Expose-Headers.',
+  wildcard: 'Readable: Access-Control-Expose-Headers is `*` and no credentials were included.',
+  'forbidden-response-header': 'Hidden: JavaScript can never read Set-Cookie.',
+  'wildcard-with-credentials':
+    'Hidden: with credentials, `*` in Access-Control-Expose-Headers only matches a header literally named `*`; list the name instead.',
+  'expose-headers-invalid':
+    'Hidden: Access-Control-Expose-Headers does not parse (names must be separated by commas), so only safelisted headers show.',
+  'not-exposed': 'Hidden: not safelisted; add it to Access-Control-Expose-Headers to expose it.',
+  opaque: "Hidden: an opaque ('no-cors') response shows no headers.",
+  'opaque-redirect': "Hidden: an opaque-redirect ('manual') response shows no headers.",
+  'fetch-failed': 'Hidden: the fetch failed, so JavaScript never got this response.',
+};
+
+/** Whether and why JavaScript can read one response header, in words. */
+export function explainExposure(header: HeaderExposure): string {
+  return EXPOSURE_WORDS[header.reason];
+}
+
+/** Why fetch() dropped a header the page set, in words. */
+export function explainDroppedHeader(header: DroppedHeader): string {
+  switch (header.reason) {
+    case 'forbidden-name':
+      return `${header.name} is a forbidden request header: the browser sets it itself, so fetch() drops it without an error.`;
+    case 'chromium-forbidden-name':
+      return `Chromium drops ${header.name} without an error and sends its own: the Fetch standard lets pages set it (Firefox sends it, after a preflight), but Chromium still treats it as forbidden, so no preflight is needed for it.`;
+    case 'forbidden-prefix':
+      return `${header.name} starts with Proxy- or Sec-, which only the browser may set; fetch() drops it without an error.`;
+    case 'forbidden-method-override':
+      return `${header.name} names a forbidden method, so fetch() drops it without an error.`;
+    case 'no-cors-not-safelisted':
+      return `Mode 'no-cors' only keeps Accept, Accept-Language, Content-Language and Content-Type with safelisted values, so ${header.name} is dropped.`;
+  }
+}
+
+const WARNING_WORDS: Record<Warning, string> = {
+  'authorization-covered-by-wildcard':
+    'Chromium let `Access-Control-Allow-Headers: *` cover Authorization, which the spec and Firefox refuse (and Chromium itself plans to): list `Authorization` by name.',
+};
+
+/** A warning about something that worked only thanks to a Chromium leniency, in words. */
+export function explainWarning(warning: Warning): string {
+  return WARNING_WORDS[warning];
+}
+
+/** A preflight decision, in words: not needed, served from cache, or sent and why. */
+export function explainPreflightDecision(decision: PreflightDecision): string {
+  if (!decision.needed) return 'No preflight: the method and headers are all CORS-safelisted.';
+  const reasons = decision.reasons.map(explainPreflightReason).join(' ');
+  return decision.servedFromCache
+    ? `A preflight was needed (${reasons}) but was served from cache.`
+    : `A preflight is needed: ${reasons}`;
+}
