@@ -1,0 +1,200 @@
+import type { Verdict } from '../cors/evaluate.ts';
+import type { JsOutcome } from './js-outcome.ts';
+import type { Expectation } from './scenario.ts';
+
+export type Outcome = Verdict['outcome'];
+
+/** Chromium's own reason for blocking a request, as the DevTools Protocol reports it. */
+export interface ChromiumReason {
+  corsError: string;
+  /** The header, method or value at fault; empty when Chromium names none. */
+  failedParameter: string;
+}
+export type PreflightUse = 'sent' | 'cached' | 'none';
+
+/** What the browser did, in the model's terms. */
+export interface BrowserFacts {
+  js: JsOutcome;
+  /** Chromium's reason, where it is known (the runner reads it; a page cannot). */
+  chromium: ChromiumReason | undefined;
+  /** Whether the target received a preflight, for any URL of the fetch. */
+  preflightArrived: boolean;
+  /** The header names of the last response the target wrote that was not a preflight's. */
+  sentHeaders: string[];
+}
+
+/** The model's verdict, reduced to what can be held against the browser. */
+export interface ModelSummary {
+  outcome: Outcome;
+  stage?: string;
+  corsError?: string;
+  failedParameter?: string;
+  /** Every value that would fail the same check (Chromium may name any of them). */
+  failedParameters?: readonly string[];
+  preflight: PreflightUse;
+  responseType?: string;
+  status?: number;
+  /** Response header names JavaScript can read (lower case, sorted, unique). */
+  readable: string[];
+  hidden: string[];
+}
+
+const names = (list: readonly string[]): string[] =>
+  [...new Set(list.map((name) => name.toLowerCase()))].sort();
+
+/** Whether the fetch sent a preflight at any hop, used a cached one, or needed none. */
+function preflightUse(verdict: Verdict): PreflightUse {
+  const decisions =
+    verdict.hops.length > 0 ? verdict.hops.map((hop) => hop.preflight) : [verdict.preflight];
+  if (decisions.some((decision) => decision.needed && !decision.servedFromCache)) return 'sent';
+  return decisions.some((decision) => decision.servedFromCache) ? 'cached' : 'none';
+}
+
+export function summarize(verdict: Verdict): ModelSummary {
+  const summary: ModelSummary = {
+    outcome: verdict.outcome,
+    preflight: preflightUse(verdict),
+    readable: names(
+      verdict.headers.filter((header) => header.readable).map((header) => header.name),
+    ),
+    hidden: names(
+      verdict.headers.filter((header) => !header.readable).map((header) => header.name),
+    ),
+  };
+  if (verdict.outcome !== 'allowed') summary.stage = verdict.stage;
+  if (verdict.outcome === 'blocked') {
+    summary.corsError = verdict.failure.corsError;
+    summary.failedParameter = verdict.failure.failedParameter;
+    if (verdict.failure.failedParameters !== undefined)
+      summary.failedParameters = verdict.failure.failedParameters;
+  }
+  if (verdict.js.settles === 'resolve') {
+    summary.responseType = verdict.js.type;
+    summary.status = verdict.js.status;
+  }
+  return summary;
+}
+
+/** How the browser's fetch ended, in the model's terms. */
+export function browserOutcome(facts: BrowserFacts): Outcome {
+  if (facts.js.kind === 'resolved') return 'allowed';
+  if (facts.chromium !== undefined) return 'blocked';
+  // fetch() refusing its arguments says why; every network failure says only this.
+  return facts.js.message === 'Failed to fetch' ? 'network-error' : 'type-error';
+}
+
+/** Every way the model and the browser disagree; empty when they agree. */
+export function disagreements(model: ModelSummary, browser: BrowserFacts): string[] {
+  const found: string[] = [];
+  const outcome = browserOutcome(browser);
+  if (model.outcome !== outcome) found.push(`outcome: model ${model.outcome}, browser ${outcome}`);
+  const chromiumError = browser.chromium?.corsError;
+  if (model.corsError !== chromiumError) {
+    found.push(
+      `corsError: model ${model.corsError ?? 'none'}, Chromium ${chromiumError ?? 'none'}`,
+    );
+  }
+  const parameter = browser.chromium?.failedParameter ?? '';
+  if (parameter !== '' && model.corsError === chromiumError) {
+    const candidates = model.failedParameters ?? [model.failedParameter ?? ''];
+    if (!candidates.includes(parameter)) {
+      found.push(
+        `failedParameter: model ${JSON.stringify(model.failedParameter)}, Chromium ${JSON.stringify(parameter)}`,
+      );
+    }
+  }
+  return [...found, ...observedDisagreements(model, browser)];
+}
+
+/**
+ * What a page itself can hold against the model. It never learns Chromium's reason, and a
+ * CORS block and a network failure reject alike, so it compares whether fetch() resolved,
+ * the wire, and what JavaScript could read.
+ */
+export function pageDisagreements(
+  model: ModelSummary,
+  browser: Omit<BrowserFacts, 'chromium'>,
+): string[] {
+  const predicted = model.outcome === 'allowed' ? 'resolved' : 'rejected';
+  const found =
+    predicted === browser.js.kind
+      ? []
+      : [`fetch(): model says it ${predicted}, it ${browser.js.kind}`];
+  return [...found, ...observedDisagreements(model, browser)];
+}
+
+function observedDisagreements(
+  model: ModelSummary,
+  browser: Omit<BrowserFacts, 'chromium'>,
+): string[] {
+  const found: string[] = [];
+  if ((model.preflight === 'sent') !== browser.preflightArrived) {
+    found.push(
+      `preflight: model ${model.preflight}, target ${browser.preflightArrived ? 'received one' : 'received none'}`,
+    );
+  }
+  if (browser.js.kind === 'resolved' && model.outcome === 'allowed') {
+    if (model.responseType !== browser.js.type) {
+      found.push(`response.type: model ${model.responseType ?? '?'}, browser ${browser.js.type}`);
+    }
+    if (model.status !== browser.js.status) {
+      found.push(`response.status: model ${model.status ?? '?'}, browser ${browser.js.status}`);
+    }
+    const readable = names(browser.js.headers.map(([name]) => name));
+    if (readable.join() !== model.readable.join()) {
+      found.push(
+        `readable headers: model [${model.readable.join(', ')}], browser [${readable.join(', ')}]`,
+      );
+    }
+  }
+  return found;
+}
+
+/** Every expectation of a step that what happened does not meet. */
+export function unmetExpectations(
+  expect: Expectation | undefined,
+  model: ModelSummary,
+  browser: BrowserFacts,
+): string[] {
+  if (expect === undefined) return [];
+  const unmet: string[] = [];
+  const outcome = browserOutcome(browser);
+  if (expect.outcome !== undefined && expect.outcome !== outcome) {
+    unmet.push(`expected outcome ${expect.outcome}, browser ${outcome}`);
+  }
+  if (expect.corsError !== undefined && expect.corsError !== browser.chromium?.corsError) {
+    unmet.push(
+      `expected corsError ${expect.corsError}, Chromium ${browser.chromium?.corsError ?? 'none'}`,
+    );
+  }
+  if (
+    expect.failedParameter !== undefined &&
+    expect.failedParameter !== browser.chromium?.failedParameter
+  ) {
+    unmet.push(
+      `expected failedParameter ${JSON.stringify(expect.failedParameter)}, Chromium ${JSON.stringify(browser.chromium?.failedParameter ?? '')}`,
+    );
+  }
+  if (expect.preflight !== undefined) {
+    const actual: PreflightUse = browser.preflightArrived
+      ? 'sent'
+      : model.preflight === 'cached'
+        ? 'cached'
+        : 'none';
+    if (expect.preflight !== actual)
+      unmet.push(`expected preflight ${expect.preflight}, got ${actual}`);
+  }
+  const readable =
+    browser.js.kind === 'resolved' ? names(browser.js.headers.map(([name]) => name)) : [];
+  for (const name of names(expect.readable ?? [])) {
+    if (!readable.includes(name)) unmet.push(`expected ${name} readable by JavaScript, it was not`);
+  }
+  for (const name of names(expect.hidden ?? [])) {
+    if (readable.includes(name))
+      unmet.push(`expected ${name} hidden from JavaScript, it was readable`);
+    if (!names(browser.sentHeaders).includes(name)) {
+      unmet.push(`expected the target to send ${name}, it did not`);
+    }
+  }
+  return unmet;
+}

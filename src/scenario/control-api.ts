@@ -1,0 +1,69 @@
+import type { HeaderLines } from './cors-headers.ts';
+import type { ConfigIssue, ServerConfig } from './server-config.ts';
+
+/** Where the control API lives, on the app origin. */
+export const API_PREFIX = '/_playground/api';
+
+/** The target URLs of one session: each is a base to append a path to. */
+export interface SessionTargets {
+  /** Another port of the page's host: cross-origin, same-site. */
+  sameSite: string;
+  /** The same server reached through another host: cross-site. */
+  crossSite: string;
+  /** A second server on yet another origin, e.g. a redirect destination. */
+  second: string;
+}
+
+export interface SessionInfo {
+  id: string;
+  appOrigin: string;
+  targets: SessionTargets;
+  config: ServerConfig;
+}
+
+/** A request as the target received it. */
+export interface LoggedRequest {
+  method: string;
+  /** The request-target as sent: path and query. */
+  target: string;
+  /** The `Host` the request named, e.g. `localhost:5174`. */
+  host: string;
+  httpVersion: string;
+  headers: HeaderLines;
+  bodySize: number;
+}
+
+/** A response exactly as the target wrote it. */
+export interface LoggedResponse {
+  status: number;
+  /** The reason phrase on the status line, e.g. `OK`. */
+  reason: string;
+  headers: HeaderLines;
+  bodySize: number;
+}
+
+/** One request and the response written to it. */
+export interface ExchangeLogEntry {
+  /** Increases by one per entry within a session; never reused. */
+  seq: number;
+  /** When the request was complete, in ms since the epoch. */
+  receivedAt: number;
+  /** From request received to response written. */
+  durationMs: number;
+  /** Which listener answered: the target, the second target, or the app origin (same-origin). */
+  listener: 'target' | 'second' | 'app';
+  request: LoggedRequest;
+  response: LoggedResponse;
+}
+
+export interface ExchangeLogPage {
+  entries: ExchangeLogEntry[];
+  /** The `seq` the next entry will get: pass it as `after` minus one to read only newer ones. */
+  nextSeq: number;
+}
+
+/** Every error answer of the control API. */
+export interface ApiError {
+  error: string;
+  issues?: ConfigIssue[];
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { requestDraftSchema } from './request-draft.ts';
+import { serverConfigSchema, type ConfigIssue, type ParseResult } from './server-config.ts';
+
+/** The server part of a scenario: a server config without its own `version`. */
+export const scenarioServerSchema = serverConfigSchema.omit({ version: true });
+
+/**
+ * What a step should come to. Every field is optional; each given one is checked.
+ * Header names are compared case-insensitively.
+ */
+export const expectationSchema = z.strictObject({
+  /** `allowed`: fetch() resolved; `blocked`: a CORS check failed; `type-error`: fetch()
+   * refused its arguments; `network-error`: failed without a CORS error. */
+  outcome: z.enum(['allowed', 'blocked', 'type-error', 'network-error']).optional(),
+  /** The failing check, as Chromium names it, e.g. `PreflightMissingAllowOriginHeader`. */
+  corsError: z.string().optional(),
+  /** Chromium's failedParameter, e.g. the disallowed header name. */
+  failedParameter: z.string().optional(),
+  /** Whether a preflight crossed the wire, came from the cache, or was not needed. */
+  preflight: z.enum(['sent', 'cached', 'none']).optional(),
+  /** Response header names JavaScript can read. */
+  readable: z.array(z.string()).optional(),
+  /** Response header names sent but hidden from JavaScript. */
+  hidden: z.array(z.string()).optional(),
+});
+export type Expectation = z.infer<typeof expectationSchema>;
+
+/** One fetch() in a scenario, after an optional wait and server change. */
+export const stepSchema = z.strictObject({
+  /** Wait this long first (e.g. to let a preflight cache entry expire). */
+  waitMs: z.number().int().min(0).max(15_000).default(0),
+  /** Replace the server config before this step (the page is not told). */
+  server: scenarioServerSchema.optional(),
+  request: requestDraftSchema,
+  expect: expectationSchema.optional(),
+});
+export type Step = z.output<typeof stepSchema>;
+
+/**
+ * A scenario: a server, then one or more requests from one page, with what each should
+ * come to. Steps share one browser context, so the preflight cache carries over.
+ */
+export const scenarioSchema = z.strictObject({
+  /** Lets editors find the JSON Schema; ignored otherwise. */
+  $schema: z.string().optional(),
+  version: z.literal(1),
+  title: z.string().min(1).max(200),
+  description: z.string().max(4000).optional(),
+  server: scenarioServerSchema.default(scenarioServerSchema.parse({})),
+  steps: z.array(stepSchema).min(1).max(20),
+});
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map(String).join('.');
+}
+
+/** Validates unknown input (e.g. a parsed scenario file), filling in defaults. */
+export function parseScenario(input: unknown): ParseResult<Scenario> {
+  const result = scenarioSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue): ConfigIssue => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    })),
+  };
+}

@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import { headerLinesSchema, headerValueSchema, tokenSchema } from './header-value.ts';
+
+// Conventions of this schema:
+// - A CORS header left out is not sent. In a preflight or actual override, `null` means
+//   "not sent here", and a field left out takes the shared value.
+// - `{ value: "..." }` sends a literal, for the subtly wrong values real servers send.
+
+/** A literal header value, sent exactly as written. */
+const literal = z.strictObject({ value: headerValueSchema });
+
+/**
+ * `Access-Control-Allow-Origin`: `*`; `reflect` the request's `Origin`; an `allowList` of
+ * origins compared exactly (the request's origin is sent back if listed, else no header,
+ * as the common middlewares do); or a literal `value`.
+ */
+export const allowOriginSchema = z.union(
+  [
+    z.literal('*'),
+    z.literal('reflect'),
+    z.strictObject({ allowList: z.array(headerValueSchema).min(1).max(50) }),
+    literal,
+  ],
+  { error: 'must be "*", "reflect", { "allowList": [origins] } or { "value": "..." }' },
+);
+
+export type AllowOrigin = z.infer<typeof allowOriginSchema>;
+
+/** `Access-Control-Allow-Credentials`: `true` sends `true`; a literal for anything else. */
+export const allowCredentialsSchema = z.union([z.literal(true), literal], {
+  error: 'must be true or { "value": "..." }',
+});
+
+/** `Access-Control-Allow-Methods`: a list (joined with ", "), `*`, or a literal. */
+export const allowMethodsSchema = z.union(
+  [z.literal('*'), z.array(tokenSchema).min(1).max(50), literal],
+  { error: 'must be "*", a list of methods, or { "value": "..." }' },
+);
+
+/**
+ * `Access-Control-Allow-Headers`: a list, `*`, `reflect` the request's
+ * `Access-Control-Request-Headers`, or a literal.
+ */
+export const allowHeadersSchema = z.union(
+  [z.literal('*'), z.literal('reflect'), z.array(tokenSchema).min(1).max(50), literal],
+  { error: 'must be "*", "reflect", a list of header names, or { "value": "..." }' },
+);
+
+/** `Access-Control-Expose-Headers`: a list, `*`, or a literal. */
+export const exposeHeadersSchema = z.union(
+  [z.literal('*'), z.array(tokenSchema).min(1).max(50), literal],
+  { error: 'must be "*", a list of header names, or { "value": "..." }' },
+);
+
+/** `Access-Control-Max-Age`: seconds, or a literal. */
+export const maxAgeSchema = z.union([z.number().int().min(0).max(2_147_483_647), literal], {
+  error: 'must be a whole number of seconds, or { "value": "..." }',
+});
+
+/**
+ * `Vary`: `auto` adds `Vary: Origin` when the answer depends on the origin (reflect or an
+ * allow-list), and `Access-Control-Request-Headers` when allowed headers are reflected;
+ * `off` never does (a classic caching bug).
+ */
+export const varySchema = z.enum(['auto', 'off']);
+
+/** The CORS headers shared by the preflight and the actual response. */
+export const corsSchema = z.strictObject({
+  allowOrigin: allowOriginSchema.optional(),
+  allowCredentials: allowCredentialsSchema.optional(),
+  allowMethods: allowMethodsSchema.optional(),
+  allowHeaders: allowHeadersSchema.optional(),
+  exposeHeaders: exposeHeadersSchema.optional(),
+  maxAge: maxAgeSchema.optional(),
+  vary: varySchema.optional(),
+});
+export type Cors = z.infer<typeof corsSchema>;
+
+/** Where a redirect points: one of the playground's targets, same session and path. */
+export const targetRefSchema = z.enum(['sameSite', 'crossSite', 'second']);
+export type TargetRef = z.infer<typeof targetRefSchema>;
+
+export const redirectStatusSchema = z.union(
+  [z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)],
+  { error: 'must be a redirect status: 301, 302, 303, 307 or 308' },
+);
+
+/**
+ * How `OPTIONS` is answered:
+ * - `answer`: with this status and the preflight's CORS headers
+ * - `fallthrough`: no OPTIONS handler, so the request reaches the route like any other
+ *   method and gets the actual response (many frameworks do this)
+ * - `redirect`: a redirect, which a preflight may never follow
+ */
+export const preflightHandlingSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('answer'), status: z.number().int().min(200).max(599) }),
+  z.strictObject({ kind: z.literal('fallthrough') }),
+  z.strictObject({
+    kind: z.literal('redirect'),
+    status: redirectStatusSchema,
+    to: targetRefSchema,
+  }),
+]);
+
+export const preflightSchema = z.strictObject({
+  handling: preflightHandlingSchema.default({ kind: 'answer', status: 204 }),
+  /** Overrides of the shared CORS headers for the preflight only. */
+  cors: z
+    .strictObject({
+      allowOrigin: allowOriginSchema.nullable().optional(),
+      allowCredentials: allowCredentialsSchema.nullable().optional(),
+      allowMethods: allowMethodsSchema.nullable().optional(),
+      allowHeaders: allowHeadersSchema.nullable().optional(),
+      maxAge: maxAgeSchema.nullable().optional(),
+      vary: varySchema.optional(),
+    })
+    .default({}),
+  /** More header lines, written after the CORS headers. */
+  headers: headerLinesSchema.default([]),
+});
+
+/** A `Set-Cookie` line, built from its parts. */
+export const cookieSchema = z.strictObject({
+  name: tokenSchema,
+  value: headerValueSchema.refine((value) => !value.includes(';'), {
+    message: 'must not contain ";", which would start an attribute',
+  }),
+  path: headerValueSchema
+    .refine((path) => !path.includes(';'), {
+      message: 'must not contain ";", which would start an attribute',
+    })
+    .optional(),
+  maxAge: z.number().int().optional(),
+  sameSite: z.enum(['Strict', 'Lax', 'None']).optional(),
+  secure: z.boolean().optional(),
+  httpOnly: z.boolean().optional(),
+  partitioned: z.boolean().optional(),
+});
+export type Cookie = z.infer<typeof cookieSchema>;
+
+/** One redirect before the actual response; `cors: false` sends it without CORS headers. */
+export const redirectHopSchema = z.strictObject({
+  status: redirectStatusSchema,
+  to: targetRefSchema,
+  cors: z.boolean().default(true),
+});
+export type RedirectHop = z.infer<typeof redirectHopSchema>;
+
+export const MAX_BODY_CHARS = 64 * 1024;
+
+export const actualSchema = z.strictObject({
+  status: z.number().int().min(200).max(599).default(200),
+  /** The body; without one, a small JSON document describing the request. */
+  body: z
+    .strictObject({
+      contentType: headerValueSchema,
+      text: z.string().max(MAX_BODY_CHARS),
+    })
+    .optional(),
+  /** Overrides of the shared CORS headers for the actual response only. */
+  cors: z
+    .strictObject({
+      allowOrigin: allowOriginSchema.nullable().optional(),
+      allowCredentials: allowCredentialsSchema.nullable().optional(),
+      exposeHeaders: exposeHeadersSchema.nullable().optional(),
+      vary: varySchema.optional(),
+    })
+    .default({}),
+  /** More header lines (e.g. ETag, Link, X-RateLimit-Remaining), after the CORS headers. */
+  headers: headerLinesSchema.default([]),
+  cookies: z.array(cookieSchema).max(20).default([]),
+  /** Redirects answered before the actual response, one per request, in order. */
+  redirects: z.array(redirectHopSchema).max(25).default([]),
+  /** Wait this long before answering. */
+  delayMs: z.number().int().min(0).max(30_000).default(0),
+});
+
+/**
+ * An exact response: the status line's status and reason, and the header lines in order,
+ * duplicates and case kept. Without a Content-Length line, the body ends when the target
+ * closes the connection.
+ */
+export const rawResponseSchema = z.strictObject({
+  status: z.number().int().min(100).max(999),
+  reason: headerValueSchema.default(''),
+  headers: headerLinesSchema,
+  /** Bytes, one per character: write UTF-8 text as its bytes. */
+  body: z
+    .string()
+    .max(MAX_BODY_CHARS)
+    .refine((body) => !/[\u0100-\uffff]/.test(body), {
+      message:
+        'must contain only characters U+0000 to U+00FF: a raw body is bytes, one per character',
+    })
+    .default(''),
+});
+export type RawResponseConfig = z.infer<typeof rawResponseSchema>;
+
+/** The target's configuration for one session. Versioned so saved files stay readable. */
+export const serverConfigSchema = z.strictObject({
+  version: z.literal(1),
+  /** The CORS headers, for the preflight and the actual response alike. */
+  cors: corsSchema.default({}),
+  preflight: preflightSchema.default({
+    handling: { kind: 'answer', status: 204 },
+    cors: {},
+    headers: [],
+  }),
+  actual: actualSchema.default({
+    status: 200,
+    cors: {},
+    headers: [],
+    cookies: [],
+    redirects: [],
+    delayMs: 0,
+  }),
+  /** Exact responses that replace the computed ones entirely. */
+  raw: z
+    .strictObject({
+      preflight: rawResponseSchema.optional(),
+      actual: rawResponseSchema.optional(),
+    })
+    .optional(),
+});
+/** A config with every default filled in: what the server holds and the UI edits. */
+export type ServerConfig = z.output<typeof serverConfigSchema>;
+/** A config as a person may write it: defaults may be left out. */
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;
+
+/** A server that knows nothing of CORS: the usual starting point. */
+export const defaultServerConfig: ServerConfig = serverConfigSchema.parse({ version: 1 });
+
+/** One problem with a config: where it is and what is wrong. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] };
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map(String).join('.');
+}
+
+/** Validates unknown input (e.g. parsed JSON) as a server config, filling in defaults. */
+export function parseServerConfig(input: unknown): ParseResult<ServerConfig> {
+  const result = serverConfigSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    })),
+  };
+}

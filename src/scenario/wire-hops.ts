@@ -1,0 +1,35 @@
+import type { WireHop } from '../cors/evaluate.ts';
+import type { ExchangeLogEntry } from './control-api.ts';
+
+function isPreflightEntry(entry: ExchangeLogEntry): boolean {
+  return (
+    entry.request.method === 'OPTIONS' &&
+    entry.request.headers.some(([name]) => name.toLowerCase() === 'access-control-request-method')
+  );
+}
+
+/**
+ * Groups what the target logged during one fetch into the model's hops: one per URL in
+ * order, each with its preflight's answer and its own answer where they arrived.
+ */
+export function wireHops(entries: readonly ExchangeLogEntry[]): WireHop[] {
+  const hops: { url: string; hop: WireHop }[] = [];
+  for (const entry of entries) {
+    const url = `http://${entry.request.host}${entry.request.target}`;
+    const response = { status: entry.response.status, headers: entry.response.headers };
+    const last = hops.at(-1);
+    if (isPreflightEntry(entry)) {
+      hops.push({ url, hop: { preflight: response } });
+    } else if (last !== undefined && last.url === url && last.hop.response === undefined) {
+      last.hop = { ...last.hop, response };
+    } else {
+      hops.push({ url, hop: { response } });
+    }
+  }
+  return hops.map(({ hop }) => hop);
+}
+
+/** Whether any preflight crossed the wire (a redirect can call for one at a later hop). */
+export function preflightArrived(entries: readonly ExchangeLogEntry[]): boolean {
+  return entries.some(isPreflightEntry);
+}
