@@ -1,0 +1,103 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { PortInUseError } from './listen.ts';
+import { PORT_OPTIONS, type PortName } from './playground.ts';
+import { serveDevPlayground, servePlayground } from './serve-app.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const USAGE = `Usage: npm start [-- options]     (npm run dev for hot reload)
+
+Runs the CORS Playground on loopback only.
+
+Options:
+${Object.values(PORT_OPTIONS)
+  .map(
+    (o) =>
+      `  ${`${o.flag}=<port>`.padEnd(22)} port for ${o.role} (default ${o.default}, env ${o.envVar})`,
+  )
+  .join('\n')}
+  --dev                  serve the UI through Vite with hot reload
+  --help                 show this help`;
+
+class UsageError extends Error {}
+
+function parsePort(text: string, source: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
+    throw new UsageError(`${source} must be a port number from 1 to 65535, got "${text}".`);
+  }
+  return Number(text);
+}
+
+function readOptions(): { ports: Record<PortName, number>; dev: boolean } | undefined {
+  const { values } = parseArgs({
+    options: {
+      'app-port': { type: 'string' },
+      'target-port': { type: 'string' },
+      'second-port': { type: 'string' },
+      dev: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return undefined;
+  const port = (name: PortName): number => {
+    const spec = PORT_OPTIONS[name];
+    const flagValue = values[spec.flag.slice(2) as 'app-port' | 'target-port' | 'second-port'];
+    if (flagValue !== undefined) return parsePort(flagValue, spec.flag);
+    const envValue = process.env[spec.envVar];
+    if (envValue !== undefined && envValue !== '') return parsePort(envValue, spec.envVar);
+    return spec.default;
+  };
+  const ports = { app: port('app'), target: port('target'), second: port('second') };
+  if (new Set(Object.values(ports)).size !== 3) {
+    throw new UsageError(
+      `The app, target and second target need three different ports, got ${Object.values(ports).join(', ')}.`,
+    );
+  }
+  return { ports, dev: values.dev };
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  if (options === undefined) {
+    console.log(USAGE);
+    return;
+  }
+
+  const served = await (options.dev ? serveDevPlayground : servePlayground)(ROOT, options.ports);
+  if (served.built) console.log('Built the app into dist/.');
+  const { playground } = served;
+  const { origins } = playground;
+  console.log(`CORS Playground is running${options.dev ? ' (dev, hot reload)' : ''}:
+  app              ${origins.app}   <- open this
+  target           ${origins.sameSite}   (same-site, cross-origin)
+  target           ${origins.crossSite}   (cross-site)
+  second target    ${origins.second}
+Press Ctrl+C to stop.`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping.`);
+    void served.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof PortInUseError || error instanceof UsageError) {
+    console.error(`cors-playground: ${error.message}`);
+  } else if (
+    error instanceof TypeError &&
+    'code' in error &&
+    String(error.code).startsWith('ERR_PARSE_ARGS')
+  ) {
+    console.error(`cors-playground: ${error.message}\n\n${USAGE}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import type { TargetRef } from '../src/scenario/server-config.ts';
+
+/** Where the playground is reachable, known once every listener is bound. */
+export interface PlaygroundPorts {
+  app: number;
+  target: number;
+  second: number;
+}
+
+/** Each target's origin, e.g. `http://localhost:5174`. */
+export type TargetOrigins = Record<TargetRef, string>;
+
+/** The page's origin: always `localhost`, so the targets' relations to it hold. */
+export function appOrigin(ports: PlaygroundPorts): string {
+  return `http://localhost:${ports.app}`;
+}
+
+/** The Host values the app origin answers to; anything else is a rebinding attempt. */
+export function appHosts(ports: PlaygroundPorts): Set<string> {
+  return new Set([`localhost:${ports.app}`, `127.0.0.1:${ports.app}`, `[::1]:${ports.app}`]);
+}
+
+export function targetOrigins(ports: PlaygroundPorts): TargetOrigins {
+  return {
+    // Another port of the page's host: cross-origin, same-site.
+    sameSite: `http://localhost:${ports.target}`,
+    // The same listener under another host: cross-site.
+    crossSite: `http://127.0.0.1:${ports.target}`,
+    second: `http://localhost:${ports.second}`,
+  };
+}

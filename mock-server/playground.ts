@@ -1,0 +1,166 @@
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { Server } from 'node:net';
+import { createControlApi } from './control-api.ts';
+import { appHosts, appOrigin, targetOrigins, type PlaygroundPorts } from './origins.ts';
+import { createRawHttpServer } from './http/raw-server.ts';
+import { closeServer, listenOnLoopback } from './listen.ts';
+import { SessionStore, type SessionStoreOptions } from './sessions.ts';
+import { createTargetHandler } from './target.ts';
+import { serveTargetOverHttp } from './target-over-http.ts';
+
+/** How a port is chosen: a default, a command-line flag and an environment variable. */
+export const PORT_OPTIONS = {
+  app: {
+    default: 5173,
+    flag: '--app-port',
+    envVar: 'PLAYGROUND_APP_PORT',
+    role: 'the app and control API',
+  },
+  target: {
+    default: 5174,
+    flag: '--target-port',
+    envVar: 'PLAYGROUND_TARGET_PORT',
+    role: 'the target',
+  },
+  second: {
+    default: 5175,
+    flag: '--second-port',
+    envVar: 'PLAYGROUND_SECOND_PORT',
+    role: 'the second target',
+  },
+} as const;
+
+export type PortName = keyof typeof PORT_OPTIONS;
+
+/** A blank page on the app origin, from which the runner sends its fetches. */
+export const RUNNER_PAGE = '/_playground/blank';
+
+/** Serves the app's page and assets: the built files, or Vite's dev middleware. */
+export type AppHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+) => void | Promise<void>;
+
+export interface PlaygroundOptions {
+  /** Ports to bind; 0 picks a free one (tests). */
+  ports: PlaygroundPorts;
+  /** Serves everything on the app origin outside the control API. */
+  app: AppHandler;
+  sessions?: SessionStoreOptions;
+}
+
+export interface Playground {
+  ports: PlaygroundPorts;
+  origins: { app: string; sameSite: string; crossSite: string; second: string };
+  sessions: SessionStore;
+  /** The app origin's HTTP servers (one per loopback address), e.g. for Vite's HMR socket. */
+  appServers: Server[];
+  /** Stops both targets and leaves the app running: what a page sees when an API is down. */
+  closeTargets(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function internalError(response: ServerResponse, error: unknown): void {
+  console.error(error);
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end('Internal error in the playground server; see its console.\n');
+}
+
+/**
+ * Starts the whole playground in this process: the app origin (page + control API) and
+ * the two targets, all on loopback only.
+ */
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const sessions = new SessionStore(options.sessions);
+  const ports: PlaygroundPorts = { app: 0, target: 0, second: 0 };
+  const servers: Server[] = [];
+  const targetServers: Server[] = [];
+  let origins = targetOrigins(ports);
+  const close = async (): Promise<void> => {
+    await Promise.all(servers.map(closeServer));
+  };
+
+  try {
+    const handleTarget = createTargetHandler(
+      sessions,
+      () => origins,
+      (localPort) =>
+        localPort === ports.second ? 'second' : localPort === ports.app ? 'app' : 'target',
+    );
+    for (const name of ['target', 'second'] as const) {
+      const bound = await listenOnLoopback(() => createRawHttpServer(handleTarget), {
+        ...PORT_OPTIONS[name],
+        port: options.ports[name],
+      });
+      ports[name] = bound.port;
+      servers.push(...bound.servers);
+      targetServers.push(...bound.servers);
+    }
+    origins = targetOrigins(ports);
+
+    const controlApi = createControlApi(sessions, () => ports);
+    const handleApp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+      try {
+        if (await controlApi(request, response)) return;
+        const host = request.headers.host?.toLowerCase() ?? '';
+        if (!appHosts(ports).has(host)) {
+          response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+          response.end(`Host "${host}" is not one of the playground's own addresses.\n`);
+          return;
+        }
+        // The page must run on http://localhost:<app>, or "same-site" and "cross-site"
+        // would not mean what the UI says.
+        if (host !== `localhost:${ports.app}`) {
+          response.writeHead(308, { Location: `${appOrigin(ports)}${request.url ?? '/'}` });
+          response.end();
+          return;
+        }
+        if (request.url?.startsWith('/s/') === true) {
+          await serveTargetOverHttp(handleTarget, request, response, ports.app);
+          return;
+        }
+        if (request.url === RUNNER_PAGE) {
+          response.writeHead(200, {
+            'Content-Type': 'text/html; charset=utf-8',
+            'Cache-Control': 'no-store',
+          });
+          response.end(
+            '<!doctype html><meta charset="utf-8"><title>CORS Playground runner</title>',
+          );
+          return;
+        }
+        await options.app(request, response);
+      } catch (error) {
+        internalError(response, error);
+      }
+    };
+    const app = await listenOnLoopback(
+      () => createHttpServer((request, response) => void handleApp(request, response)),
+      { ...PORT_OPTIONS.app, port: options.ports.app },
+    );
+    ports.app = app.port;
+    servers.push(...app.servers);
+
+    return {
+      ports,
+      origins: { app: appOrigin(ports), ...origins },
+      sessions,
+      appServers: app.servers,
+      closeTargets: async () => {
+        await Promise.all(targetServers.map(closeServer));
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

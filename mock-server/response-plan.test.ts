@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { HeaderLines } from '../src/scenario/cors-headers.ts';
+import { serverConfigSchema, type ServerConfigInput } from '../src/scenario/server-config.ts';
+import { serializeResponse } from './http/raw-server.ts';
+import type { RawRequest } from './http/request-reader.ts';
+import { targetOrigins } from './origins.ts';
+import {
+  AnswerCache,
+  compileResponsePlan,
+  MAX_KEPT_ANSWERS,
+  MAX_KEPT_BYTES,
+  type PlannedResponse,
+  type Route,
+} from './response-plan.ts';
+
+const config = (input: Omit<ServerConfigInput, 'version'>) =>
+  serverConfigSchema.parse({ version: 1, ...input });
+
+const origins = targetOrigins({ app: 5173, target: 5174, second: 5175 });
+const route = (rest = '/items', hop = 0): Route => ({ sessionId: 'abc', hop, rest });
+
+function request(method: string, headers: HeaderLines = []): RawRequest {
+  return { method, target: '/s/abc/items', httpVersion: '1.1', headers, body: Buffer.alloc(0) };
+}
+
+const preflight = (origin: string, requestHeaders?: string): RawRequest =>
+  request('OPTIONS', [
+    ['Origin', origin],
+    ['Access-Control-Request-Method', 'PUT'],
+    ...(requestHeaders === undefined ? [] : [['Access-Control-Request-Headers', requestHeaders]]),
+  ] as HeaderLines);
+
+const allowListed = config({
+  cors: { allowOrigin: { allowList: ['http://a.test'] }, allowHeaders: 'reflect' },
+});
+
+describe('kept answers', () => {
+  it('hands the same answer, with its bytes, to requests that differ in nothing it reads', () => {
+    const plan = compileResponsePlan(allowListed);
+    const first = plan(preflight('http://a.test', 'x-a'), route('/one'), origins);
+    const again = plan(preflight('http://a.test', 'x-a'), route('/two?x=1'), origins);
+    expect(again).toBe(first);
+    expect(first.response.bytes).toEqual(serializeResponse('OPTIONS', first.response));
+  });
+
+  it('keeps an answer per Origin and Access-Control-Request-Headers value', () => {
+    const plan = compileResponsePlan(allowListed);
+    const allowed = plan(preflight('http://a.test', 'x-a'), route(), origins).response;
+    const other = plan(preflight('http://b.test', 'x-a'), route(), origins).response;
+    const reflected = plan(preflight('http://a.test', 'x-b'), route(), origins).response;
+    expect(allowed.headers).toContainEqual(['Access-Control-Allow-Origin', 'http://a.test']);
+    expect(other.headers.map(([name]) => name)).not.toContain('Access-Control-Allow-Origin');
+    expect(reflected.headers).toContainEqual(['Access-Control-Allow-Headers', 'x-b']);
+  });
+
+  it('keeps values apart whatever bytes they hold', () => {
+    const plan = compileResponsePlan(
+      config({ cors: { allowOrigin: 'reflect', allowHeaders: 'reflect' } }),
+    );
+    // Joined with a separator these two would be one key.
+    const a = plan(preflight('o\u0000p', 'h'), route(), origins).response;
+    const b = plan(preflight('o', 'p\u0000h'), route(), origins).response;
+    expect(a.headers.slice(0, 1)).toEqual([['Access-Control-Allow-Origin', 'o\u0000p']]);
+    expect(b.headers.slice(0, 1)).toEqual([['Access-Control-Allow-Origin', 'o']]);
+  });
+
+  it('keeps a HEAD answer without the body the GET answer carries', () => {
+    const plan = compileResponsePlan(config({}));
+    const get = plan(request('GET'), route(), origins).response;
+    const head = plan(request('HEAD'), route(), origins).response;
+    expect(head.headers).toEqual(get.headers);
+    expect(get.bytes?.subarray(-get.body.length)).toEqual(get.body);
+    expect(head.bytes).toEqual(serializeResponse('HEAD', head));
+    expect(head.bytes?.length).toBe((get.bytes?.length ?? 0) - get.body.length);
+  });
+
+  it('keeps one answer whatever the Origin when the config does not read it', () => {
+    const plan = compileResponsePlan(config({ cors: { allowOrigin: '*' } }));
+    const answers = new Set(
+      ['http://a.test', 'http://b.test', undefined].map(
+        (origin) =>
+          plan(request('GET', origin === undefined ? [] : [['Origin', origin]]), route(), origins)
+            .response,
+      ),
+    );
+    expect(answers.size).toBe(1);
+  });
+
+  it('builds each redirect for its request: the Location carries its path', () => {
+    const plan = compileResponsePlan(
+      config({ actual: { redirects: [{ status: 302, to: 'second' }] } }),
+    );
+    const one = plan(request('GET'), route('/one'), origins).response;
+    const two = plan(request('GET'), route('/two'), origins).response;
+    expect(one.headers).toContainEqual(['Location', 'http://localhost:5175/s/abc/_hop/1/one']);
+    expect(two.headers).toContainEqual(['Location', 'http://localhost:5175/s/abc/_hop/1/two']);
+    expect(one.bytes).toBeUndefined();
+    // After the last hop, the actual answer is kept as usual.
+    expect(plan(request('GET'), route('/x', 1), origins)).toBe(
+      plan(request('GET'), route('/y', 1), origins),
+    );
+  });
+
+  it('keeps the delay with the answer', () => {
+    const plan = compileResponsePlan(config({ actual: { delayMs: 250 } }));
+    plan(request('GET'), route(), origins);
+    expect(plan(request('GET'), route(), origins).delayMs).toBe(250);
+  });
+
+  it(`keeps at most ${MAX_KEPT_ANSWERS} answers per plan, dropping the oldest`, () => {
+    const plan = compileResponsePlan(allowListed);
+    const first = plan(preflight('http://0.test'), route(), origins);
+    for (let i = 1; i <= MAX_KEPT_ANSWERS; i += 1)
+      plan(preflight(`http://${i}.test`), route(), origins);
+    const last = plan(preflight(`http://${MAX_KEPT_ANSWERS}.test`), route(), origins);
+    expect(plan(preflight(`http://${MAX_KEPT_ANSWERS}.test`), route(), origins)).toBe(last);
+    const rebuilt = plan(preflight('http://0.test'), route(), origins);
+    expect(rebuilt).not.toBe(first);
+    expect(rebuilt).toEqual(first);
+  });
+});
+
+describe('AnswerCache', () => {
+  const answer = (size: number): PlannedResponse => {
+    const bytes = Buffer.alloc(size);
+    return { response: { status: 200, reason: 'OK', headers: [], body: bytes, bytes }, delayMs: 0 };
+  };
+
+  it('never holds more than its count', () => {
+    const cache = new AnswerCache();
+    for (let i = 0; i < 10 * MAX_KEPT_ANSWERS; i += 1) cache.set(`k${i}`, answer(10));
+    expect(cache.size).toBe(MAX_KEPT_ANSWERS);
+    expect(cache.get('k0')).toBeUndefined();
+    expect(cache.get(`k${10 * MAX_KEPT_ANSWERS - 1}`)).toBeDefined();
+  });
+
+  it('never holds more than its size, and never keeps a large answer', () => {
+    const cache = new AnswerCache();
+    // Each costs about a sixteenth of the budget (its bytes are counted twice).
+    for (let i = 0; i < MAX_KEPT_ANSWERS; i += 1) cache.set(`k${i}`, answer(MAX_KEPT_BYTES / 32));
+    expect(cache.size).toBeLessThanOrEqual(16);
+    cache.set('large', answer(MAX_KEPT_BYTES / 8));
+    expect(cache.get('large')).toBeUndefined();
+  });
+});

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { HeaderLines } from '../src/scenario/cors-headers.ts';
+import { headerLinesSchema, tokenSchema } from '../src/scenario/header-value.ts';
+import { MAX_BODY_CHARS, targetRefSchema } from '../src/scenario/server-config.ts';
+import { rawRequest } from './http/raw-client.ts';
+import type { TargetOrigins } from './origins.ts';
+
+// `.` and `..` segments, plain or percent-encoded, would climb out of the session's path.
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|\?|$)/i;
+
+/** What the page asks Node to send: the same request, to one of the session's targets. */
+export const serverSendSchema = z.strictObject({
+  target: targetRefSchema.default('sameSite'),
+  method: tokenSchema.default('GET'),
+  /** Path and query after the session prefix, e.g. `/items?x=1`. */
+  path: z
+    .string()
+    .max(2048)
+    .regex(/^\/[\x21-\x7e]*$/, {
+      message: 'must start with "/" and contain only visible ASCII characters',
+    })
+    .refine((path) => !DOT_SEGMENT.test(path), { message: 'must not contain "." or ".." segments' })
+    .default('/'),
+  headers: headerLinesSchema.default([]),
+  body: z.string().max(MAX_BODY_CHARS).optional(),
+});
+export type ServerSend = z.output<typeof serverSendSchema>;
+
+export interface ServerSendResult {
+  url: string;
+  status: number;
+  statusText: string;
+  /** Every header line of the response: with no CORS, Node reads them all. */
+  headers: HeaderLines;
+  body: string;
+}
+
+const has = (headers: HeaderLines, lowerName: string): boolean =>
+  headers.some(([name]) => name.toLowerCase() === lowerName);
+
+/**
+ * Sends the request from Node, where no CORS applies: no Origin is added, no preflight is
+ * made, and every response header can be read. Only ever to the session's own targets.
+ * The request goes out as given; only what HTTP needs is added where missing: `Host`,
+ * `Content-Length` for a body, and `Connection: close`.
+ */
+export async function sendFromServer(
+  send: ServerSend,
+  sessionId: string,
+  origins: TargetOrigins,
+): Promise<ServerSendResult> {
+  const url = new URL(`${origins[send.target]}/s/${sessionId}${send.path}`);
+  const body = Buffer.from(send.body ?? '', 'utf8');
+  const headers: HeaderLines = [];
+  if (!has(send.headers, 'host')) headers.push(['Host', url.host]);
+  headers.push(...send.headers);
+  if (send.body !== undefined && !has(send.headers, 'content-length')) {
+    headers.push(['Content-Length', String(body.length)]);
+  }
+  if (!has(send.headers, 'connection')) headers.push(['Connection', 'close']);
+  const response = await rawRequest(url, send.method, headers, body, 35_000);
+  return {
+    url: url.href,
+    status: response.status,
+    statusText: response.reason,
+    headers: response.headers,
+    body: response.body.toString('utf8'),
+  };
+}

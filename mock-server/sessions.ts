@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { defaultServerConfig, type ServerConfig } from '../src/scenario/server-config.ts';
+import { ExchangeLog } from './exchange-log.ts';
+import { compileResponsePlan, type ResponsePlan } from './response-plan.ts';
+
+/** One tab's (or one test's) server config and exchange log. */
+export class Session {
+  readonly id: string;
+  readonly log: ExchangeLog;
+  lastActive: number;
+  #config: ServerConfig;
+  #plan: ResponsePlan;
+
+  constructor(id: string, config: ServerConfig, log: ExchangeLog, now: number) {
+    this.id = id;
+    this.log = log;
+    this.lastActive = now;
+    this.#config = config;
+    this.#plan = compileResponsePlan(config);
+  }
+
+  get config(): ServerConfig {
+    return this.#config;
+  }
+
+  /** The compiled form of the config, rebuilt only when the config changes. */
+  get plan(): ResponsePlan {
+    return this.#plan;
+  }
+
+  /** Replaces the config; it must already be validated. */
+  configure(config: ServerConfig): void {
+    this.#plan = compileResponsePlan(config);
+    this.#config = config;
+  }
+}
+
+export interface SessionStoreOptions {
+  /** At most this many sessions; creating one more evicts the least recently active. */
+  maxSessions?: number;
+  /** A session unused for this long is forgotten. */
+  idleTimeoutMs?: number;
+  logCapacity?: number;
+  now?: () => number;
+}
+
+/** Every tab and every test works in its own session, so none sees another's state. */
+export class SessionStore {
+  // A Map iterates in insertion order; re-inserting on use keeps it ordered by activity.
+  readonly #sessions = new Map<string, Session>();
+  /** The session last in that order: using it again needs no re-insert. */
+  #mostRecent: Session | undefined;
+  readonly #maxSessions: number;
+  readonly #idleTimeoutMs: number;
+  readonly #logCapacity: number | undefined;
+  readonly #now: () => number;
+
+  constructor(options: SessionStoreOptions = {}) {
+    this.#maxSessions = options.maxSessions ?? 500;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? 2 * 60 * 60 * 1000;
+    this.#logCapacity = options.logCapacity;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  create(config: ServerConfig = defaultServerConfig): Session {
+    this.#expire();
+    while (this.#sessions.size >= this.#maxSessions) {
+      const [oldest] = this.#sessions.keys();
+      const session = oldest === undefined ? undefined : this.#sessions.get(oldest);
+      if (oldest === undefined || session === undefined) break;
+      this.#forget(oldest, session);
+    }
+    const session = new Session(
+      randomBytes(9).toString('base64url'),
+      config,
+      new ExchangeLog(this.#logCapacity),
+      this.#now(),
+    );
+    this.#sessions.set(session.id, session);
+    this.#mostRecent = session;
+    return session;
+  }
+
+  /** The session with this id, marked as active; undefined if unknown or expired. */
+  get(id: string): Session | undefined {
+    const session = this.#sessions.get(id);
+    if (session === undefined) return undefined;
+    if (this.#now() - session.lastActive > this.#idleTimeoutMs) {
+      this.#forget(id, session);
+      return undefined;
+    }
+    session.lastActive = this.#now();
+    // A target's requests mostly come for the session just used: keep the Map as it is.
+    if (session !== this.#mostRecent) {
+      this.#sessions.delete(id);
+      this.#sessions.set(id, session);
+      this.#mostRecent = session;
+    }
+    return session;
+  }
+
+  #forget(id: string, session: Session): void {
+    session.log.close();
+    this.#sessions.delete(id);
+    if (session === this.#mostRecent) this.#mostRecent = undefined;
+  }
+
+  #expire(): void {
+    const cutoff = this.#now() - this.#idleTimeoutMs;
+    for (const [id, session] of this.#sessions) {
+      if (session.lastActive >= cutoff) break;
+      this.#forget(id, session);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { connect } from 'node:net';
+import { startPlayground, type Playground } from './playground.ts';
+import type { SessionStoreOptions } from './sessions.ts';
+
+/** A playground on free ports whose app origin serves a fixed page (tests only). */
+export function startTestPlayground(sessions?: SessionStoreOptions): Promise<Playground> {
+  return startPlayground({
+    ports: { app: 0, target: 0, second: 0 },
+    app: (_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end('<!doctype html><title>test</title>');
+    },
+    ...(sessions === undefined ? {} : { sessions }),
+  });
+}
+
+/**
+ * Sends raw bytes over a new TCP connection and resolves with every byte the server
+ * wrote before it closed the connection (or went quiet for `idleMs`).
+ */
+export function rawExchange(
+  port: number,
+  bytes: string | Buffer,
+  host = '127.0.0.1',
+  idleMs = 150,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect({ port, host }, () => socket.write(bytes));
+    const finish = (): void => {
+      socket.destroy();
+      resolve(Buffer.concat(chunks));
+    };
+    let timer = setTimeout(finish, idleMs * 10);
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      clearTimeout(timer);
+      timer = setTimeout(finish, idleMs);
+    });
+    socket.on('end', () => {
+      clearTimeout(timer);
+      finish();
+    });
+    socket.on('error', reject);
+  });
+}
+
+/** Calls the control API as the app page would, with overrides for the security cases. */
+export async function callApi(
+  playground: Playground,
+  path: string,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${playground.origins.app}/_playground/api${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      Origin: playground.origins.app,
+      'Content-Type': 'application/json',
+      ...init.headers,
+    },
+    body: init.body ?? null,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+  };
+}
