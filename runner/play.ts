@@ -1,0 +1,158 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { evaluate, type Verdict } from '../src/cors/evaluate.ts';
+import type { PreflightCache } from '../src/cors/preflight-cache.ts';
+import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
+import type { JsOutcome } from '../src/scenario/js-outcome.ts';
+import { fetchInit, type RequestDraft } from '../src/scenario/request-draft.ts';
+import type { Step } from '../src/scenario/scenario.ts';
+import type { ServerConfig } from '../src/scenario/server-config.ts';
+import { runFetch } from '../src/lib/run-fetch.ts';
+import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
+import type { Session } from '../mock-server/sessions.ts';
+import {
+  disagreements,
+  summarize,
+  unmetExpectations,
+  type BrowserFacts,
+  type ChromiumReason,
+  type ModelSummary,
+} from '../src/scenario/agreement.ts';
+import { ChromiumRecorder, type ChromiumRequest } from './chromium-recorder.ts';
+import type { LoadedScenario } from './scenario-files.ts';
+import { modelDraft } from '../src/scenario/judge.ts';
+import { preflightArrived, wireHops } from '../src/scenario/wire-hops.ts';
+
+/** What the target received and answered, in brief. */
+export interface Received {
+  method: string;
+  url: string;
+  status: number;
+}
+
+export interface StepResult {
+  url: string;
+  model: ModelSummary;
+  browser: { js: JsOutcome; received: Received[]; chromiumRequests: ChromiumRequest[] };
+  chromium: ChromiumReason | null;
+  /** Every way the model and Chromium disagree; empty when they agree. */
+  differences: string[];
+  /** Every expectation of the step that was not met. */
+  unmet: string[];
+  verdict: Verdict;
+  log: ExchangeLogEntry[];
+}
+
+export interface ScenarioResult {
+  id: string;
+  file: string;
+  title: string;
+  steps: StepResult[];
+  /** The model and Chromium agree on every step. */
+  agree: boolean;
+  /** Every expectation is met. */
+  passed: boolean;
+}
+
+/** Where the runner's page lives and how a draft's target becomes a URL. */
+function requestUrl(playground: Playground, session: Session, draft: RequestDraft): string {
+  const base =
+    draft.target === 'sameOrigin' ? playground.origins.app : playground.origins[draft.target];
+  return `${base}/s/${session.id}${draft.path}`;
+}
+
+/** A page ready to play scenarios: on the app origin, with Chromium's reasons recorded. */
+export interface RunnerPage {
+  context: BrowserContext;
+  page: Page;
+  recorder: ChromiumRecorder;
+}
+
+export async function openRunnerPage(
+  context: BrowserContext,
+  playground: Playground,
+): Promise<RunnerPage> {
+  const page = await context.newPage();
+  const recorder = await ChromiumRecorder.attach(page);
+  await page.goto(`${playground.origins.app}${RUNNER_PAGE}`);
+  return { context, page, recorder };
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function playStep(
+  runner: RunnerPage,
+  playground: Playground,
+  session: Session,
+  step: Step,
+  cache: PreflightCache,
+): Promise<StepResult> {
+  if (step.waitMs > 0) await wait(step.waitMs);
+  if (step.server !== undefined) session.configure({ version: 1, ...step.server });
+  const draft = step.request;
+  const url = requestUrl(playground, session, draft);
+  const cursor = session.log.list().nextSeq - 1;
+  runner.recorder.begin(`/s/${session.id}/`);
+  const now = Date.now();
+  const js = await runner.page.evaluate(runFetch, { url, init: fetchInit(draft) });
+  await runner.recorder.settle(js.kind === 'rejected');
+  const log = session.log.list(cursor).entries;
+
+  const verdict = evaluate({
+    draft: modelDraft({ draft, url, pageOrigin: playground.origins.app }),
+    hops: wireHops(log),
+    cache,
+    now,
+  });
+  const model = summarize(verdict);
+  const lastResponse =
+    log.filter((entry) => entry.request.method !== 'OPTIONS').at(-1) ?? log.at(-1);
+  const facts: BrowserFacts = {
+    js,
+    chromium: runner.recorder.reason,
+    preflightArrived: preflightArrived(log),
+    sentHeaders: lastResponse?.response.headers.map(([name]) => name) ?? [],
+  };
+  return {
+    url,
+    model,
+    browser: {
+      js,
+      received: log.map((entry) => ({
+        method: entry.request.method,
+        url: `http://${entry.request.host}${entry.request.target}`,
+        status: entry.response.status,
+      })),
+      chromiumRequests: runner.recorder.requests,
+    },
+    chromium: facts.chromium ?? null,
+    differences: disagreements(model, facts),
+    unmet: unmetExpectations(step.expect, model, facts),
+    verdict,
+    log,
+  };
+}
+
+/** Plays every step of a scenario in one page, in a session of its own. */
+export async function playScenario(
+  runner: RunnerPage,
+  playground: Playground,
+  loaded: LoadedScenario,
+): Promise<ScenarioResult> {
+  const config: ServerConfig = { version: 1, ...loaded.scenario.server };
+  const session = playground.sessions.create(config);
+  const steps: StepResult[] = [];
+  let cache: PreflightCache = [];
+  for (const step of loaded.scenario.steps) {
+    const result = await playStep(runner, playground, session, step, cache);
+    cache = result.verdict.cache;
+    steps.push(result);
+  }
+  return {
+    id: loaded.id,
+    file: loaded.file,
+    title: loaded.scenario.title,
+    steps,
+    agree: steps.every((step) => step.differences.length === 0),
+    passed: steps.every((step) => step.unmet.length === 0),
+  };
+}
