@@ -1,0 +1,70 @@
+import { RichText } from '../../../components/rich-text.tsx';
+import type { Judgement } from '../../../scenario/judge.ts';
+
+/** The model's verdict: what happened, Chromium's console line, why, the fix, and agreement. */
+export function VerdictView({ judgement }: { judgement: Judgement }) {
+  const { explanation, disagreements, verdict } = judgement;
+  return (
+    <div className="verdict">
+      <p className="verdict-headline">
+        <RichText text={explanation.headline} />
+      </p>
+      {verdict.outcome === 'blocked' && (
+        <dl className="facts">
+          <dt>Failing check</dt>
+          <dd>
+            <code>{verdict.failure.corsError}</code> (at the {verdict.stage})
+          </dd>
+          {verdict.failure.failedParameter !== '' && (
+            <>
+              <dt>Offending value</dt>
+              <dd>
+                <code>{verdict.failure.failedParameter}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      {explanation.console !== undefined && (
+        <>
+          <p className="body-label">The browser console says</p>
+          <pre className="code console-line" aria-label="Console message">
+            {explanation.console}
+          </pre>
+        </>
+      )}
+      <p>
+        <strong>Why: </strong>
+        <RichText text={explanation.why} />
+      </p>
+      {explanation.fix !== undefined && (
+        <p>
+          <strong>Fix: </strong>
+          <RichText text={explanation.fix} />
+        </p>
+      )}
+      {explanation.step !== undefined && (
+        <p className="hint">
+          Spec:{' '}
+          <a href={explanation.step.url} target="_blank" rel="noreferrer">
+            Fetch Standard, step {explanation.step.number}
+          </a>
+        </p>
+      )}
+      {disagreements.length === 0 ? (
+        <p className="badge agree" role="note" aria-label="Agreement">
+          ✓ The model agrees with what the browser did.
+        </p>
+      ) : (
+        <div className="badge disagree" role="alert" aria-label="Agreement">
+          <p>✗ The model disagrees with what the browser did:</p>
+          <ul>
+            {disagreements.map((difference) => (
+              <li key={difference}>{difference}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { useDeferredValue, useMemo } from 'react';
+import type { PreflightCache } from '../../../cors/preflight-cache.ts';
+import { preflightCacheAfter } from '../../../scenario/judge.ts';
+import { useStore } from '../../../stores/store.ts';
+
+/**
+ * The browser's preflight cache as the model tracks it through this tab's exchanges: the
+ * cache the last judged exchange left behind.
+ */
+export function usePreflightCache(): PreflightCache {
+  // Deferred: after a Send, the verdict renders first and the next prediction just after.
+  const exchanges = useDeferredValue(useStore((state) => state.exchanges));
+  return useMemo(() => preflightCacheAfter(exchanges), [exchanges]);
+}

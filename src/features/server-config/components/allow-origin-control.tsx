@@ -1,0 +1,80 @@
+import { useId } from 'react';
+import { corsHeadersFor } from '../../../scenario/cors-headers.ts';
+import { issuesAt, useConfigEditor } from '../hooks/config-editor.ts';
+import { useChoiceField } from '../hooks/use-choice-field.ts';
+import { ownChoices, sharedChoices } from '../lib/choices.ts';
+import { setCorsValue } from '../lib/config-edit.ts';
+import { TextField } from './text-field.tsx';
+
+const HEADER = 'Access-Control-Allow-Origin';
+
+/** The shared `Access-Control-Allow-Origin`, as radios: the first thing people change. */
+export function AllowOriginControl() {
+  const { config, pageOrigin, apply } = useConfigEditor();
+  const hintId = useId();
+  const name = useId();
+  const field = useChoiceField({
+    value: config.cors.allowOrigin,
+    choices: sharedChoices(ownChoices(pageOrigin).allowOrigin),
+    onApply: (value) =>
+      issuesAt(
+        apply(HEADER, (draft) => setCorsValue(draft, 'shared', 'allowOrigin', value)),
+        'cors.allowOrigin',
+      ),
+  });
+  const sent = corsHeadersFor(config, 'actual', { origin: pageOrigin }).find(
+    ([header]) => header.toLowerCase() === HEADER.toLowerCase(),
+  );
+
+  return (
+    <fieldset className="control sp-control" aria-describedby={hintId}>
+      <legend>{HEADER}</legend>
+      {sharedChoices(ownChoices(pageOrigin).allowOrigin).map((choice) => (
+        <div key={choice.key}>
+          <label className="choice">
+            <input
+              type="radio"
+              name={name}
+              value={choice.key}
+              checked={field.selectedKey === choice.key}
+              onChange={() => field.select(choice.key)}
+            />
+            <span>
+              {choice.label}{' '}
+              {choice.kind === 'fixed' && choice.detail !== undefined && (
+                <code>{choice.detail}</code>
+              )}
+            </span>
+          </label>
+          {choice.kind === 'text' && field.selectedKey === choice.key && (
+            <div className="sp-nested">
+              <TextField
+                label={choice.inputLabel}
+                value={field.texts[choice.key] ?? ''}
+                onChange={(text) => field.editText(choice.key, text)}
+                error={field.error}
+                hint={field.waiting ? 'Type a value: it applies as you type.' : choice.hint}
+                placeholder={choice.placeholder}
+              />
+            </div>
+          )}
+        </div>
+      ))}
+      {field.selected?.kind === 'fixed' && field.error !== undefined && (
+        <p role="alert" className="sp-error">
+          Not applied: {field.error}
+        </p>
+      )}
+      <p id={hintId} className="hint">
+        The target will send:{' '}
+        {sent === undefined ? (
+          <em>no {HEADER} header</em>
+        ) : (
+          <code>
+            {sent[0]}: {sent[1]}
+          </code>
+        )}
+      </p>
+    </fieldset>
+  );
+}

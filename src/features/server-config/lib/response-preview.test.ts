@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { defaultServerConfig, type ServerConfig } from '../../../scenario/server-config.ts';
+import { previewActual, previewPreflight } from './response-preview.ts';
+
+describe('previews', () => {
+  const origin = 'http://localhost:5173';
+  const config = (change: (draft: ServerConfig) => void): ServerConfig => {
+    const draft = structuredClone(defaultServerConfig);
+    change(draft);
+    return draft;
+  };
+
+  it('the default actual response: no CORS lines, the default JSON body', () => {
+    expect(previewActual(defaultServerConfig, { origin }).headers).toEqual([
+      ['Content-Type', 'application/json; charset=utf-8'],
+      ['Content-Length', '36'],
+    ]);
+  });
+
+  it('a preflight: CORS lines, extra lines, then Content-Length unless 204', () => {
+    const preview = previewPreflight(
+      config((draft) => {
+        draft.cors.allowOrigin = 'reflect';
+        draft.cors.allowMethods = ['PUT'];
+        draft.preflight.handling = { kind: 'answer', status: 200 };
+        draft.preflight.headers = [['Cache-Control', 'no-store']];
+      }),
+      { origin },
+    );
+    expect(preview.headers).toEqual([
+      ['Access-Control-Allow-Origin', origin],
+      ['Access-Control-Allow-Methods', 'PUT'],
+      ['Vary', 'Origin'],
+      ['Cache-Control', 'no-store'],
+      ['Content-Length', '0'],
+    ]);
+  });
+
+  it('a raw response replaces the computed one, lines as written', () => {
+    const raw = {
+      status: 200,
+      reason: 'OK',
+      headers: [
+        ['A', '1'],
+        ['a', '1'],
+      ] as [string, string][],
+      body: '',
+    };
+    const preview = previewActual(
+      config((draft) => {
+        draft.raw = { actual: raw };
+      }),
+      { origin },
+    );
+    expect(preview.raw).toBe(true);
+    expect(preview.headers).toEqual(raw.headers);
+  });
+});

@@ -1,0 +1,164 @@
+import {
+  corsHeadersFor,
+  effectiveCors,
+  type HeaderLines,
+  type IncomingRequest,
+} from '../../../scenario/cors-headers.ts';
+import type {
+  RawResponseConfig,
+  ServerConfig,
+  TargetRef,
+} from '../../../scenario/server-config.ts';
+import {
+  DEFAULT_BODY_TEXT,
+  DEFAULT_CONTENT_TYPE,
+  setCookieLine,
+} from '../../../scenario/response-parts.ts';
+import { reasonPhrase } from './http-status.ts';
+
+// These previews follow mock-server/response-plan.ts, which writes the responses: the CORS
+// lines come from the same corsHeadersFor, then the extra lines, then the framing.
+
+/** A response as the target will write it, with what a reader should know about it. */
+export interface ResponsePreview {
+  status: number;
+  reason: string;
+  headers: HeaderLines;
+  /** Bytes, one per character (as a raw response's body). */
+  body: string;
+  notes: string[];
+  /** The raw editor's response replaces the computed one. */
+  raw: boolean;
+}
+
+export const TARGET_LABELS: Readonly<Record<TargetRef, string>> = {
+  sameSite: 'the same-site target',
+  crossSite: 'the cross-site target',
+  second: 'the second target',
+};
+
+const hasNoContent = (status: number): boolean => status === 204 || status === 304;
+
+/** Text as its UTF-8 bytes, one character per byte: how a raw body holds text. */
+export function utf8Bytes(text: string): string {
+  let bytes = '';
+  for (const byte of new TextEncoder().encode(text)) bytes += String.fromCharCode(byte);
+  return bytes;
+}
+
+const RAW_NOTE =
+  'Raw mode: the target writes exactly this response, and none of the settings above apply to it.';
+
+function rawPreview(raw: RawResponseConfig): ResponsePreview {
+  const framed = raw.headers.some(([name]) => name.toLowerCase() === 'content-length');
+  return {
+    status: raw.status,
+    reason: raw.reason,
+    headers: raw.headers,
+    body: raw.body,
+    notes: [
+      RAW_NOTE,
+      ...(framed ? [] : ['Without Content-Length, the body ends when the target closes.']),
+    ],
+    raw: true,
+  };
+}
+
+function corsNotes(config: ServerConfig, kind: 'preflight' | 'actual', request: IncomingRequest) {
+  const cors = effectiveCors(config, kind);
+  const notes: string[] = [];
+  const { allowOrigin } = cors;
+  if (
+    typeof allowOrigin === 'object' &&
+    'allowList' in allowOrigin &&
+    !allowOrigin.allowList.includes(request.origin ?? '')
+  ) {
+    notes.push(
+      `${request.origin ?? 'This origin'} is not on the allow-list, so no Access-Control-Allow-Origin.`,
+    );
+  }
+  if (kind === 'preflight' && cors.allowHeaders === 'reflect' && !request.requestHeaders) {
+    notes.push(
+      'Access-Control-Allow-Headers echoes Access-Control-Request-Headers, which this request does not carry.',
+    );
+  }
+  return notes;
+}
+
+/** The actual response (also what a preflight gets when OPTIONS falls through). */
+export function previewActual(config: ServerConfig, request: IncomingRequest): ResponsePreview {
+  if (config.raw?.actual !== undefined) return rawPreview(config.raw.actual);
+  const { actual } = config;
+  const headers: HeaderLines = [
+    ...corsHeadersFor(config, 'actual', request),
+    ...actual.headers,
+    ...actual.cookies.map((cookie): [string, string] => ['Set-Cookie', setCookieLine(cookie)]),
+  ];
+  const body = hasNoContent(actual.status) ? '' : utf8Bytes(actual.body?.text ?? DEFAULT_BODY_TEXT);
+  if (!hasNoContent(actual.status)) {
+    headers.push(
+      ['Content-Type', actual.body?.contentType ?? DEFAULT_CONTENT_TYPE],
+      ['Content-Length', String(body.length)],
+    );
+  }
+  const notes = corsNotes(config, 'actual', request);
+  if (actual.redirects.length > 0) {
+    const hops = actual.redirects
+      .map(
+        (hop) =>
+          `${hop.status} to ${TARGET_LABELS[hop.to]} (${hop.cors ? 'with' : 'without'} CORS headers)`,
+      )
+      .join(', then ');
+    notes.unshift(`First the redirects: ${hops}. The request after the last one gets this.`);
+  }
+  if (actual.delayMs > 0) notes.push(`Written after a ${actual.delayMs} ms wait.`);
+  const status = actual.status;
+  return { status, reason: reasonPhrase(status), headers, body, notes, raw: false };
+}
+
+/** The answer to a preflight. */
+export function previewPreflight(config: ServerConfig, request: IncomingRequest): ResponsePreview {
+  if (config.raw?.preflight !== undefined) return rawPreview(config.raw.preflight);
+  const { handling, headers: extra } = config.preflight;
+  switch (handling.kind) {
+    case 'fallthrough': {
+      const actual = previewActual(config, request);
+      return {
+        ...actual,
+        notes: [
+          'No OPTIONS handler: the preflight reaches the route and gets the actual response.',
+          ...actual.notes,
+        ],
+      };
+    }
+    case 'redirect':
+      return {
+        status: handling.status,
+        reason: reasonPhrase(handling.status),
+        body: '',
+        headers: [
+          ...corsHeadersFor(config, 'preflight', request),
+          ...extra,
+          ['Location', `(${TARGET_LABELS[handling.to]})/s/…/_hop/0/…`],
+          ['Content-Length', '0'],
+        ],
+        notes: [
+          'A redirect: browsers never follow one for a preflight, so the request fails.',
+          ...corsNotes(config, 'preflight', request),
+        ],
+        raw: false,
+      };
+    case 'answer': {
+      const headers: HeaderLines = [...corsHeadersFor(config, 'preflight', request), ...extra];
+      if (!hasNoContent(handling.status)) headers.push(['Content-Length', '0']);
+      return {
+        status: handling.status,
+        reason: reasonPhrase(handling.status),
+        headers,
+        body: '',
+        notes: corsNotes(config, 'preflight', request),
+        raw: false,
+      };
+    }
+  }
+}

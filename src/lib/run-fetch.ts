@@ -1,0 +1,33 @@
+import type { JsOutcome } from '../scenario/js-outcome.ts';
+import type { FetchInit } from '../scenario/request-draft.ts';
+
+/**
+ * Runs a real fetch() in this page and records exactly what JavaScript saw. Self-contained
+ * (no imports at run time, no inner named functions), so the runner can hand its source
+ * to a browser page as it is.
+ */
+export async function runFetch({
+  url,
+  init,
+}: {
+  url: string;
+  init: FetchInit;
+}): Promise<JsOutcome> {
+  try {
+    const response = await fetch(url, init);
+    const body = await response.text();
+    return {
+      kind: 'resolved',
+      status: response.status,
+      statusText: response.statusText,
+      type: response.type,
+      url: response.url,
+      redirected: response.redirected,
+      headers: [...response.headers],
+      body,
+    };
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    return { kind: 'rejected', name, message };
+  }
+}

@@ -1,0 +1,34 @@
+import type { StateCreator } from 'zustand';
+import type { ExchangeRecord } from '../scenario/exchange.ts';
+
+/** A tab keeps its newest exchanges; older ones drop off. */
+export const HISTORY_LIMIT = 50;
+
+export interface ExchangeHistorySlice {
+  exchanges: ExchangeRecord[];
+  /** The exchange whose views are shown; the newest when undefined. */
+  selectedExchangeId: number | undefined;
+  addExchange: (exchange: Omit<ExchangeRecord, 'id'>) => void;
+  selectExchange: (id: number | undefined) => void;
+  clearHistory: () => void;
+}
+
+export const createExchangeHistorySlice: StateCreator<
+  ExchangeHistorySlice,
+  [],
+  [],
+  ExchangeHistorySlice
+> = (set) => ({
+  exchanges: [],
+  selectedExchangeId: undefined,
+  addExchange: (exchange) =>
+    set((state) => {
+      const id = (state.exchanges.at(-1)?.id ?? 0) + 1;
+      return {
+        exchanges: [...state.exchanges, { ...exchange, id }].slice(-HISTORY_LIMIT),
+        selectedExchangeId: undefined,
+      };
+    }),
+  selectExchange: (id) => set({ selectedExchangeId: id }),
+  clearHistory: () => set({ exchanges: [], selectedExchangeId: undefined }),
+});

@@ -1,0 +1,63 @@
+import { create } from 'zustand';
+import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
+import { createExchangeHistorySlice, type ExchangeHistorySlice } from './exchange-history-slice.ts';
+import {
+  createRequestDraftSlice,
+  initialDraft,
+  type RequestDraftSlice,
+} from './request-draft-slice.ts';
+
+/** Every client-state slice, combined. */
+export type StoreState = RequestDraftSlice & ExchangeHistorySlice;
+
+type Persisted = Pick<StoreState, 'draft' | 'exchanges'>;
+
+/**
+ * This tab's sessionStorage, written a moment after each change rather than during it: a
+ * history of exchanges takes a few milliseconds to serialize, which would otherwise sit
+ * between a Send and its verdict on screen. Pending writes are flushed when the page hides.
+ */
+function deferredSessionStorage(): PersistStorage<Persisted> {
+  let pending: { name: string; value: StorageValue<Persisted> } | undefined;
+  const flush = (): void => {
+    if (pending === undefined) return;
+    sessionStorage.setItem(pending.name, JSON.stringify(pending.value));
+    pending = undefined;
+  };
+  addEventListener('pagehide', flush);
+  return {
+    getItem: (name) => {
+      const text = sessionStorage.getItem(name);
+      return text === null ? null : (JSON.parse(text) as StorageValue<Persisted>);
+    },
+    setItem: (name, value) => {
+      if (pending === undefined) setTimeout(flush, 0);
+      pending = { name, value };
+    },
+    removeItem: (name) => sessionStorage.removeItem(name),
+  };
+}
+
+/**
+ * The one bound store. The draft and the history are kept in this tab's storage, so a
+ * reload loses no work and another tab starts its own.
+ */
+export const useStore = create<StoreState>()(
+  persist(
+    (...args) => ({ ...createRequestDraftSlice(...args), ...createExchangeHistorySlice(...args) }),
+    {
+      name: 'cors-playground.tab',
+      storage: deferredSessionStorage(),
+      partialize: (state): Persisted => ({ draft: state.draft, exchanges: state.exchanges }),
+      // Version 2 records the preflight cache with each exchange; older histories are dropped.
+      version: 2,
+      migrate: (persisted, version): Persisted => {
+        const old = persisted as Partial<Persisted>;
+        return {
+          draft: old.draft ?? initialDraft,
+          exchanges: version >= 2 ? (old.exchanges ?? []) : [],
+        };
+      },
+    },
+  ),
+);
