@@ -1,0 +1,263 @@
+import type { Page } from '@playwright/test';
+import { createStaticHandler } from '../mock-server/static-files.ts';
+import { startPlayground } from '../mock-server/playground.ts';
+import type { RequestDraftInput } from '../src/scenario/request-draft.ts';
+import type { ServerConfigInput } from '../src/scenario/server-config.ts';
+import { initialDraft, type RequestDraftState } from '../src/stores/request-draft-slice.ts';
+import { expect, PlaygroundPage, test, type ControlApi } from './fixtures.ts';
+
+const AGREES = '✓ The model agrees with what the browser did.';
+
+/** Starts the page with this request already drafted, as a reload keeps a draft. */
+async function withDraft(page: Page, draft: RequestDraftInput): Promise<void> {
+  const { headers = [], body, ...rest } = draft;
+  const state: RequestDraftState = {
+    ...initialDraft,
+    ...rest,
+    headerRows: headers.map(([name, value], index) => ({
+      id: `h${index}`,
+      name,
+      value,
+      enabled: true,
+    })),
+    hasBody: body !== undefined,
+    body: body ?? '',
+  };
+  await page.addInitScript(
+    (value) => {
+      if (sessionStorage.getItem('cors-playground.tab') === null) {
+        sessionStorage.setItem('cors-playground.tab', value);
+      }
+    },
+    JSON.stringify({ state: { draft: state, exchanges: [] }, version: 2 }),
+  );
+}
+
+/** Gives the page's own session this server config, through the control API. */
+async function configure(
+  page: Page,
+  controlApi: ControlApi,
+  config: Omit<ServerConfigInput, 'version'>,
+): Promise<void> {
+  const id = await page.evaluate(() => sessionStorage.getItem('cors-playground.session'));
+  const { status } = await controlApi.call(`/sessions/${id}/config`, {
+    method: 'PUT',
+    body: { version: 1, ...config },
+  });
+  expect(status).toBe(200);
+}
+
+async function sendAndExpectAgreement(ui: PlaygroundPage): Promise<void> {
+  await ui.send();
+  await expect(ui.agreement).toHaveText(AGREES);
+}
+
+test.describe('the three views of an exchange', () => {
+  test('a simple GET that is allowed', async ({ page, playgroundPage: ui, controlApi }) => {
+    await ui.goto();
+    await configure(page, controlApi, { cors: { allowOrigin: 'reflect' } });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.jsSaw.getByText('200 OK')).toBeVisible();
+    await expect(ui.wire.getByRole('listitem', { name: /^Request: GET/ })).toHaveCount(1);
+    await expect(ui.wire.getByRole('listitem', { name: /^Preflight/ })).toHaveCount(0);
+    await expect(ui.verdict).toContainText('The CORS checks passed');
+  });
+
+  test('Access-Control-Allow-Origin missing', async ({ playgroundPage: ui }) => {
+    await ui.goto();
+    await sendAndExpectAgreement(ui);
+    await expect(ui.jsSaw.locator('output')).toHaveText('TypeError: Failed to fetch');
+    await expect(ui.wire).toContainText('HTTP/1.1 200 OK');
+    await expect(ui.verdict.getByText('MissingAllowOriginHeader')).toBeVisible();
+    await expect(ui.verdict).toContainText('Fix:');
+  });
+
+  test('Access-Control-Allow-Origin with a trailing slash', async ({
+    page,
+    playgroundPage: ui,
+    controlApi,
+    playground,
+  }) => {
+    await ui.goto();
+    await configure(page, controlApi, {
+      cors: { allowOrigin: { value: `${playground.origins.app}/` } },
+    });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.jsSaw.locator('output')).toHaveText('TypeError: Failed to fetch');
+    await expect(ui.verdict.getByText('AllowOriginMismatch')).toBeVisible();
+    await expect(
+      ui.verdict.getByRole('definition').filter({ hasText: `${playground.origins.app}/` }),
+    ).toBeVisible();
+    // The wire points at the header that failed the check.
+    await expect(ui.responseHeaders('GET').locator('li.marked')).toContainText(
+      'Access-Control-Allow-Origin',
+    );
+  });
+
+  test('a wildcard origin with credentials', async ({ page, playgroundPage: ui, controlApi }) => {
+    await withDraft(page, { credentials: 'include' });
+    await ui.goto();
+    await configure(page, controlApi, { cors: { allowOrigin: '*' } });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.verdict.getByText('WildcardOriginNotAllowed')).toBeVisible();
+    await expect(ui.verdict.getByLabel('Console message')).toContainText(
+      "must not be the wildcard '*'",
+    );
+  });
+
+  test('a PUT whose preflight names no methods', async ({
+    page,
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    await withDraft(page, { method: 'PUT' });
+    await ui.goto();
+    await configure(page, controlApi, { cors: { allowOrigin: 'reflect' } });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.wire.getByRole('listitem', { name: /^Preflight: OPTIONS/ })).toHaveCount(1);
+    await expect(ui.wire.getByRole('listitem', { name: /^Request: PUT/ })).toHaveCount(0);
+    await expect(ui.wire).toContainText('The actual request was never sent');
+    await expect(ui.verdict.getByText('MethodDisallowedByPreflightResponse')).toBeVisible();
+    await expect(ui.verdict.getByRole('definition').filter({ hasText: /^PUT$/ })).toBeVisible();
+  });
+
+  test('Authorization without Access-Control-Allow-Headers', async ({
+    page,
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    await withDraft(page, { headers: [['Authorization', 'Bearer token123']] });
+    await ui.goto();
+    await configure(page, controlApi, { cors: { allowOrigin: 'reflect' } });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.requestHeaders('OPTIONS')).toContainText(
+      'Access-Control-Request-Headers: authorization',
+    );
+    await expect(ui.verdict.getByText('HeaderDisallowedByPreflightResponse')).toBeVisible();
+    await expect(
+      ui.verdict.getByRole('definition').filter({ hasText: /^authorization$/ }),
+    ).toBeVisible();
+  });
+
+  test('a preflight answered 404', async ({ page, playgroundPage: ui, controlApi }) => {
+    await withDraft(page, { method: 'DELETE' });
+    await ui.goto();
+    await configure(page, controlApi, {
+      cors: { allowOrigin: 'reflect', allowMethods: ['DELETE'] },
+      preflight: { handling: { kind: 'answer', status: 404 } },
+    });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.wire).toContainText('HTTP/1.1 404 Not Found');
+    await expect(ui.verdict.getByText('PreflightInvalidStatus')).toBeVisible();
+  });
+
+  test('a server with no OPTIONS handler', async ({ page, playgroundPage: ui, controlApi }) => {
+    await withDraft(page, { method: 'PATCH' });
+    await ui.goto();
+    await configure(page, controlApi, {
+      cors: { allowOrigin: 'reflect' },
+      preflight: { handling: { kind: 'fallthrough' } },
+    });
+    await sendAndExpectAgreement(ui);
+    // The OPTIONS reached the route and got its ordinary answer, with no Allow-Methods.
+    await expect(ui.responseHeaders('OPTIONS')).toContainText('Content-Type: application/json');
+    await expect(ui.verdict.getByText('MethodDisallowedByPreflightResponse')).toBeVisible();
+  });
+
+  test('exposed and hidden response headers', async ({ page, playgroundPage: ui, controlApi }) => {
+    await ui.goto();
+    await configure(page, controlApi, {
+      cors: { allowOrigin: 'reflect', exposeHeaders: ['X-Visible'] },
+      actual: {
+        headers: [
+          ['X-Visible', '1'],
+          ['X-Hidden', '2'],
+        ],
+        cookies: [{ name: 'sid', value: 'x' }],
+      },
+    });
+    await sendAndExpectAgreement(ui);
+    const table = ui.jsSaw.getByRole('table');
+    await expect(table.getByRole('row', { name: /X-Visible/ })).toContainText('✓ readable');
+    await expect(table.getByRole('row', { name: /X-Hidden/ })).toContainText('✗ hidden');
+    await expect(table.getByRole('row', { name: /Set-Cookie/ })).toContainText('✗ hidden');
+    await expect(table.getByRole('row', { name: /Content-Type/ })).toContainText('✓ readable');
+  });
+
+  test('credentials with a cookie, same-site', async ({ page, playgroundPage: ui, controlApi }) => {
+    await withDraft(page, { credentials: 'include' });
+    await ui.goto();
+    await configure(page, controlApi, {
+      cors: { allowOrigin: 'reflect', allowCredentials: true },
+      actual: { cookies: [{ name: 'sid', value: 'abc', path: '/', sameSite: 'Lax' }] },
+    });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.jsSaw.getByText('200 OK')).toBeVisible();
+    await sendAndExpectAgreement(ui);
+    // The second request carried the cookie the first response set.
+    await expect(ui.requestHeaders('GET')).toContainText('Cookie: sid=abc');
+  });
+
+  test('the preflight cache: a hit, then a miss after it expires', async ({
+    page,
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    await withDraft(page, { method: 'PUT' });
+    await ui.goto();
+    await configure(page, controlApi, {
+      cors: { allowOrigin: 'reflect', allowMethods: ['PUT'], maxAge: 1 },
+    });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.wire.getByRole('listitem', { name: /^Preflight/ })).toHaveCount(1);
+
+    await sendAndExpectAgreement(ui);
+    await expect(ui.wire.getByRole('listitem', { name: /^Preflight/ })).toHaveCount(0);
+    await expect(ui.wire).toContainText('The browser used its preflight cache');
+
+    await page.waitForTimeout(1_500);
+    await sendAndExpectAgreement(ui);
+    await expect(ui.wire.getByRole('listitem', { name: /^Preflight/ })).toHaveCount(1);
+  });
+
+  test('history: choosing an earlier exchange shows its views', async ({
+    page,
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    await ui.goto();
+    await sendAndExpectAgreement(ui);
+    await configure(page, controlApi, { cors: { allowOrigin: 'reflect' } });
+    await sendAndExpectAgreement(ui);
+    await expect(ui.jsSaw.getByText('200 OK')).toBeVisible();
+    const history = page.getByRole('navigation', { name: 'History' });
+    await history.getByRole('button', { name: /#1/ }).click();
+    await expect(ui.jsSaw.locator('output')).toHaveText('TypeError: Failed to fetch');
+    await expect(history.getByRole('button', { name: /#1/ })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+  });
+});
+
+test('a target that is down: nothing reached the server', async ({ browser }) => {
+  // A playground of its own, whose targets this test stops.
+  const playground = await startPlayground({
+    ports: { app: 0, target: 0, second: 0 },
+    app: createStaticHandler(new URL('../dist', import.meta.url).pathname),
+  });
+  const context = await browser.newContext({ baseURL: playground.origins.app });
+  try {
+    const page = await context.newPage();
+    const ui = new PlaygroundPage(page);
+    await ui.goto();
+    await playground.closeTargets();
+    await sendAndExpectAgreement(ui);
+    await expect(ui.jsSaw.locator('output')).toHaveText('TypeError: Failed to fetch');
+    await expect(ui.wire).toContainText('Nothing reached the server');
+    await expect(ui.verdict).not.toContainText('MissingAllowOriginHeader');
+  } finally {
+    await context.close();
+    await playground.close();
+  }
+});
