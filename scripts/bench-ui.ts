@@ -1,0 +1,150 @@
+// The time from a click on Send to the rendered verdict (all three views), beside a bare
+// fetch() of the same request from the same page, for a simple and a preflighted request;
+// and the JavaScript the app loads first, gzipped. Against npm start's build, in headless
+// Chromium. Run with `npm run bench:ui [-- --runs N]`.
+import { chromium, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { ensureBuilt } from '../mock-server/build.ts';
+import { startPlayground } from '../mock-server/playground.ts';
+import { createStaticHandler } from '../mock-server/static-files.ts';
+import { CHROMIUM_ARGS, resolveChromium } from '../runner/chromium.ts';
+import type { RequestDraftState } from '../src/stores/request-draft-slice.ts';
+import { initialDraft } from '../src/stores/request-draft-slice.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '60' } } });
+const runs = Number(values.runs);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+await ensureBuilt(root);
+const playground = await startPlayground({
+  ports: { app: 0, target: 0, second: 0 },
+  app: createStaticHandler(join(root, 'dist')),
+});
+const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
+
+/** Clicks Send and resolves, in the page, when the new exchange's verdict is on screen. */
+async function timeSend(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    // The exchange whose views are on screen.
+    const shown = () =>
+      document.querySelector('[data-exchange]')?.getAttribute('data-exchange') ?? '';
+    const before = shown();
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Send');
+    if (button === undefined) throw new Error('no Send button');
+    const started = performance.now();
+    return new Promise<number>((resolve) => {
+      const done = () => {
+        const views = ['Verdict', 'What JavaScript saw', 'On the wire'].every((name) =>
+          [...document.querySelectorAll('section h3')].some(
+            (heading) => heading.textContent === name,
+          ),
+        );
+        if (
+          shown() !== before &&
+          views &&
+          document.querySelector('[aria-label="Agreement"]') !== null
+        ) {
+          observer.disconnect();
+          resolve(performance.now() - started);
+        }
+      };
+      const observer = new MutationObserver(done);
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+      button.click();
+    });
+  });
+}
+
+/** The same request as a bare fetch() from the same page, body read. */
+async function timeBareFetch(page: Page, url: string, method: string): Promise<number> {
+  return page.evaluate(
+    async ({ url, method }) => {
+      const started = performance.now();
+      await fetch(url, { method }).then((response) => response.text());
+      return performance.now() - started;
+    },
+    { url, method },
+  );
+}
+
+const quantile = (list: number[], q: number): number => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+};
+
+async function measure(kind: string, method: string): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // tsx names inner functions with a `__name` helper that pages do not have.
+  await page.addInitScript('globalThis.__name = (fn) => fn;');
+  const draft: RequestDraftState = { ...initialDraft, method, path: '/bench' };
+  await page.addInitScript(
+    (state) => {
+      if (sessionStorage.getItem('cors-playground.tab') === null)
+        sessionStorage.setItem('cors-playground.tab', state);
+    },
+    JSON.stringify({ state: { draft, exchanges: [] }, version: 2 }),
+  );
+  await page.goto(playground.origins.app);
+  await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+  const id = await page.evaluate(() => sessionStorage.getItem('cors-playground.session'));
+  const session = playground.sessions.get(id ?? '');
+  if (session === undefined) throw new Error('no session');
+  // Max-Age 0: every preflighted request really sends its preflight, both ways.
+  session.configure({
+    ...session.config,
+    cors: { allowOrigin: 'reflect', allowMethods: ['PUT'], maxAge: 0 },
+  });
+  const url = `${playground.origins.sameSite}/s/${session.id}/bench`;
+  for (let i = 0; i < 5; i += 1) {
+    await timeSend(page);
+    await timeBareFetch(page, url, method);
+  }
+  const playgroundTimes: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    playgroundTimes.push(await timeSend(page));
+    bare.push(await timeBareFetch(page, url, method));
+  }
+  const row = (name: string, list: number[]) =>
+    `${name.padEnd(22)} ${quantile(list, 0.5).toFixed(1).padStart(7)} ms ${quantile(list, 0.95).toFixed(1).padStart(7)} ms`;
+  const overhead = quantile(playgroundTimes, 0.95) - quantile(bare, 0.95);
+  console.log(`\n${kind} (${method}), ${runs} interleaved runs          median       p95`);
+  console.log(row('bare fetch()', bare));
+  console.log(row('Send -> verdict shown', playgroundTimes));
+  console.log(
+    `overhead at p95: ${overhead.toFixed(1)} ms (median ${(quantile(playgroundTimes, 0.5) - quantile(bare, 0.5)).toFixed(1)} ms); target <= 15 ms: ${overhead <= 15 ? 'met' : 'NOT met'}`,
+  );
+  await context.close();
+}
+
+async function initialJavaScript(): Promise<void> {
+  const html = await readFile(join(root, 'dist', 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map(
+    (match) => match[1] ?? '',
+  );
+  let gzipped = 0;
+  for (const file of files) gzipped += gzipSync(await readFile(join(root, 'dist', file))).length;
+  console.log(
+    `\nInitial JavaScript (${files.length} file${files.length === 1 ? '' : 's'}): ${(gzipped / 1024).toFixed(1)} KB gzipped; target <= 150 KB: ${gzipped <= 150 * 1024 ? 'met' : 'NOT met'}`,
+  );
+}
+
+try {
+  console.log(`Chromium: ${resolveChromium()}; Node ${process.version}`);
+  await measure('Simple request', 'GET');
+  await measure('Preflighted request', 'PUT');
+  await initialJavaScript();
+} finally {
+  await browser.close();
+  await playground.close();
+}
