@@ -1,5 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { HeaderLines } from '../src/scenario/cors-headers.ts';
+import { reasonPhrase } from '../src/scenario/response-parts.ts';
 import { serverConfigSchema, type ServerConfigInput } from '../src/scenario/server-config.ts';
 import { serializeResponse } from './http/raw-server.ts';
 import type { RawRequest } from './http/request-reader.ts';
@@ -141,5 +143,13 @@ describe('AnswerCache', () => {
     expect(cache.size).toBeLessThanOrEqual(16);
     cache.set('large', answer(MAX_KEPT_BYTES / 8));
     expect(cache.get('large')).toBeUndefined();
+  });
+});
+
+describe('reason phrases', () => {
+  it('are the ones a Node server writes, for every status Node knows', () => {
+    for (let status = 100; status < 600; status++) {
+      expect(reasonPhrase(status), String(status)).toBe(STATUS_CODES[status] ?? '');
+    }
   });
 });

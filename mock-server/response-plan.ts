@@ -4,12 +4,16 @@ import {
   type HeaderLines,
 } from '../src/scenario/cors-headers.ts';
 import {
-  DEFAULT_BODY_TEXT,
-  DEFAULT_CONTENT_TYPE,
-  setCookieLine,
+  actualBodyText,
+  hasNoContent,
+  actualTailLines,
+  isFramed,
+  preflightAnswerLines,
+  reasonPhrase,
+  redirectLines,
 } from '../src/scenario/response-parts.ts';
 import type { RawResponseConfig, ServerConfig, TargetRef } from '../src/scenario/server-config.ts';
-import { reasonPhrase, serializeResponse, type RawResponse } from './http/raw-server.ts';
+import { serializeResponse, type RawResponse } from './http/raw-server.ts';
 import type { TargetOrigins } from './origins.ts';
 import type { RawRequest } from './http/request-reader.ts';
 
@@ -57,8 +61,6 @@ export type ResponsePlan = (
 /** The path prefix of the request that follows the n-th redirect. */
 export const HOP_SEGMENT = '_hop';
 
-const DEFAULT_BODY = Buffer.from(DEFAULT_BODY_TEXT, 'utf8');
-
 /** Reads the header values the target needs in one pass over the lines (first one wins). */
 export function readRequestFacts(headers: HeaderLines): RequestFacts {
   let host: string | undefined;
@@ -94,7 +96,6 @@ export function readRequestFacts(headers: HeaderLines): RequestFacts {
 
 function compileRaw(raw: RawResponseConfig): PlannedResponse {
   const body = Buffer.from(raw.body, 'latin1');
-  const framed = raw.headers.some(([name]) => name.toLowerCase() === 'content-length');
   return {
     // Exactly the lines given; without Content-Length the body ends at connection close.
     response: {
@@ -102,7 +103,7 @@ function compileRaw(raw: RawResponseConfig): PlannedResponse {
       reason: raw.reason,
       headers: raw.headers,
       body,
-      closeAfter: !framed,
+      closeAfter: !isFramed(raw.headers),
     },
     delayMs: 0,
   };
@@ -118,10 +119,6 @@ export function isPreflight(
   return request.method === 'OPTIONS' && facts.requestMethod !== undefined;
 }
 
-function hasNoContent(status: number): boolean {
-  return status === 204 || status === 304;
-}
-
 /**
  * Compiles a session's config into the flat plan the target runs per request. Everything
  * that does not depend on the request is computed here, once per config change.
@@ -134,17 +131,10 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
   const actualCors = compileCorsHeaders(config, 'actual');
   const { actual, preflight } = config;
 
-  const body = actual.body === undefined ? DEFAULT_BODY : Buffer.from(actual.body.text, 'utf8');
-  const actualTail: HeaderLines = [
-    ...actual.headers,
-    ...actual.cookies.map((cookie): [string, string] => ['Set-Cookie', setCookieLine(cookie)]),
-  ];
-  if (!hasNoContent(actual.status)) {
-    actualTail.push(
-      ['Content-Type', actual.body?.contentType ?? DEFAULT_CONTENT_TYPE],
-      ['Content-Length', String(body.length)],
-    );
-  }
+  const body = hasNoContent(actual.status)
+    ? Buffer.alloc(0)
+    : Buffer.from(actualBodyText(actual), 'utf8');
+  const actualTail = actualTailLines(actual, body.length);
   const actualStatus = { status: actual.status, reason: reasonPhrase(actual.status) };
 
   const corsFor = (plan: CorsHeaderPlan, facts: RequestFacts): HeaderLines =>
@@ -162,12 +152,11 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
     response: {
       status,
       reason: reasonPhrase(status),
-      headers: [
-        ...cors,
-        ...extra,
-        ['Location', `${origins[to]}/s/${route.sessionId}/${HOP_SEGMENT}/${hop}${route.rest}`],
-        ['Content-Length', '0'],
-      ],
+      headers: redirectLines(
+        cors,
+        extra,
+        `${origins[to]}/s/${route.sessionId}/${HOP_SEGMENT}/${hop}${route.rest}`,
+      ),
       body: Buffer.alloc(0),
     },
     delayMs: 0,
@@ -188,7 +177,7 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
       response: {
         ...actualStatus,
         headers: [...corsFor(actualCors, facts), ...actualTail],
-        body: hasNoContent(actual.status) ? Buffer.alloc(0) : body,
+        body,
       },
       delayMs: actual.delayMs,
     };
@@ -215,13 +204,15 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
           preflight.headers,
         );
       case 'answer': {
-        const headers = [...corsFor(preflightCors, facts), ...preflight.headers];
-        if (!hasNoContent(handling.status)) headers.push(['Content-Length', '0']);
         return {
           response: {
             status: handling.status,
             reason: reasonPhrase(handling.status),
-            headers,
+            headers: preflightAnswerLines(
+              handling.status,
+              corsFor(preflightCors, facts),
+              preflight.headers,
+            ),
             body: Buffer.alloc(0),
           },
           delayMs: 0,

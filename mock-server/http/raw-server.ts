@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { STATUS_CODES } from 'node:http';
 import type { HeaderLines } from '../../src/scenario/cors-headers.ts';
+import { hasNoContent, reasonPhrase } from '../../src/scenario/response-parts.ts';
 import { HttpParseError, RequestReader, type RawRequest } from './request-reader.ts';
 
 /** A response to write exactly: the head's bytes are the header lines, nothing added. */
@@ -131,7 +131,7 @@ function wantsClose(request: RawRequest): boolean {
 // https://www.rfc-editor.org/rfc/rfc9110#name-content-length: HEAD, 1xx, 204 and 304
 // responses carry no content.
 export function hasContent(method: string, status: number): boolean {
-  return method !== 'HEAD' && status >= 200 && status !== 204 && status !== 304;
+  return method !== 'HEAD' && status >= 200 && !hasNoContent(status);
 }
 
 /** The exact bytes for a response. Header values are written as Latin-1 bytes. */
@@ -143,11 +143,6 @@ export function serializeResponse(method: string, response: RawResponse): Buffer
   return hasContent(method, response.status)
     ? Buffer.concat([headBytes, response.body])
     : headBytes;
-}
-
-/** The standard reason phrase for a status, or none for an unknown one. */
-export function reasonPhrase(status: number): string {
-  return STATUS_CODES[status] ?? '';
 }
 
 /** A short plain-text response with correct framing. */

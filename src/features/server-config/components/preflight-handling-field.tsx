@@ -1,12 +1,8 @@
 import { useId, useState } from 'react';
 import type { ServerConfig, TargetRef } from '../../../scenario/server-config.ts';
 import { issuesAt, useConfigEditor } from '../hooks/config-editor.ts';
-import {
-  isRedirectStatus,
-  PREFLIGHT_STATUSES,
-  reasonPhrase,
-  REDIRECT_STATUSES,
-} from '../lib/http-status.ts';
+import { reasonPhrase } from '../../../scenario/response-parts.ts';
+import { isRedirectStatus, PREFLIGHT_STATUSES, REDIRECT_STATUSES } from '../lib/http-status.ts';
 import { TARGET_LABELS } from '../lib/response-preview.ts';
 import { FieldError } from './text-field.tsx';
 

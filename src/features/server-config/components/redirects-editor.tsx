@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { RedirectHop, TargetRef } from '../../../scenario/server-config.ts';
 import { issuesAt, useConfigEditor } from '../hooks/config-editor.ts';
-import { isRedirectStatus, reasonPhrase, REDIRECT_STATUSES } from '../lib/http-status.ts';
+import { reasonPhrase } from '../../../scenario/response-parts.ts';
+import { isRedirectStatus, REDIRECT_STATUSES } from '../lib/http-status.ts';
 import { TARGET_LABELS } from '../lib/response-preview.ts';
 
 const MAX_HOPS = 25;

@@ -10,14 +10,17 @@ import type {
   TargetRef,
 } from '../../../scenario/server-config.ts';
 import {
-  DEFAULT_BODY_TEXT,
-  DEFAULT_CONTENT_TYPE,
-  setCookieLine,
+  actualBodyText,
+  actualTailLines,
+  hasNoContent,
+  isFramed,
+  preflightAnswerLines,
+  reasonPhrase,
+  redirectLines,
 } from '../../../scenario/response-parts.ts';
-import { reasonPhrase } from './http-status.ts';
 
-// These previews follow mock-server/response-plan.ts, which writes the responses: the CORS
-// lines come from the same corsHeadersFor, then the extra lines, then the framing.
+// The target (mock-server/response-plan.ts) writes these responses from the same parts: the
+// CORS lines from corsHeadersFor, the rest from scenario/response-parts.ts.
 
 /** A response as the target will write it, with what a reader should know about it. */
 export interface ResponsePreview {
@@ -37,8 +40,6 @@ export const TARGET_LABELS: Readonly<Record<TargetRef, string>> = {
   second: 'the second target',
 };
 
-const hasNoContent = (status: number): boolean => status === 204 || status === 304;
-
 /** Text as its UTF-8 bytes, one character per byte: how a raw body holds text. */
 export function utf8Bytes(text: string): string {
   let bytes = '';
@@ -50,7 +51,6 @@ const RAW_NOTE =
   'Raw mode: the target writes exactly this response, and none of the settings above apply to it.';
 
 function rawPreview(raw: RawResponseConfig): ResponsePreview {
-  const framed = raw.headers.some(([name]) => name.toLowerCase() === 'content-length');
   return {
     status: raw.status,
     reason: raw.reason,
@@ -58,7 +58,9 @@ function rawPreview(raw: RawResponseConfig): ResponsePreview {
     body: raw.body,
     notes: [
       RAW_NOTE,
-      ...(framed ? [] : ['Without Content-Length, the body ends when the target closes.']),
+      ...(isFramed(raw.headers)
+        ? []
+        : ['Without Content-Length, the body ends when the target closes.']),
     ],
     raw: true,
   };
@@ -89,18 +91,11 @@ function corsNotes(config: ServerConfig, kind: 'preflight' | 'actual', request: 
 export function previewActual(config: ServerConfig, request: IncomingRequest): ResponsePreview {
   if (config.raw?.actual !== undefined) return rawPreview(config.raw.actual);
   const { actual } = config;
-  const headers: HeaderLines = [
+  const body = hasNoContent(actual.status) ? '' : utf8Bytes(actualBodyText(actual));
+  const headers = [
     ...corsHeadersFor(config, 'actual', request),
-    ...actual.headers,
-    ...actual.cookies.map((cookie): [string, string] => ['Set-Cookie', setCookieLine(cookie)]),
+    ...actualTailLines(actual, body.length),
   ];
-  const body = hasNoContent(actual.status) ? '' : utf8Bytes(actual.body?.text ?? DEFAULT_BODY_TEXT);
-  if (!hasNoContent(actual.status)) {
-    headers.push(
-      ['Content-Type', actual.body?.contentType ?? DEFAULT_CONTENT_TYPE],
-      ['Content-Length', String(body.length)],
-    );
-  }
   const notes = corsNotes(config, 'actual', request);
   if (actual.redirects.length > 0) {
     const hops = actual.redirects
@@ -136,12 +131,11 @@ export function previewPreflight(config: ServerConfig, request: IncomingRequest)
         status: handling.status,
         reason: reasonPhrase(handling.status),
         body: '',
-        headers: [
-          ...corsHeadersFor(config, 'preflight', request),
-          ...extra,
-          ['Location', `(${TARGET_LABELS[handling.to]})/s/…/_hop/0/…`],
-          ['Content-Length', '0'],
-        ],
+        headers: redirectLines(
+          corsHeadersFor(config, 'preflight', request),
+          extra,
+          `(${TARGET_LABELS[handling.to]})/s/…/_hop/0/…`,
+        ),
         notes: [
           'A redirect: browsers never follow one for a preflight, so the request fails.',
           ...corsNotes(config, 'preflight', request),
@@ -149,12 +143,14 @@ export function previewPreflight(config: ServerConfig, request: IncomingRequest)
         raw: false,
       };
     case 'answer': {
-      const headers: HeaderLines = [...corsHeadersFor(config, 'preflight', request), ...extra];
-      if (!hasNoContent(handling.status)) headers.push(['Content-Length', '0']);
       return {
         status: handling.status,
         reason: reasonPhrase(handling.status),
-        headers,
+        headers: preflightAnswerLines(
+          handling.status,
+          corsHeadersFor(config, 'preflight', request),
+          extra,
+        ),
         body: '',
         notes: corsNotes(config, 'preflight', request),
         raw: false,
