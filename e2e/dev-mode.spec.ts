@@ -22,9 +22,12 @@ test('the UI in development mode works without console errors or React warnings'
   const context = await browser.newContext({ baseURL: served.playground.origins.app });
   const page = await context.newPage();
   const problems: string[] = [];
+  let hotReloadConnected = false;
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     const text = message.text();
+    // Vite's client says so once its HMR socket, through the app origin's port, is open.
+    if (text === '[vite] connected.') hotReloadConnected = true;
     // Chromium reporting the CORS blocks this test provokes on purpose is expected.
     const expected =
       text.includes('has been blocked by CORS policy') ||
@@ -34,6 +37,7 @@ test('the UI in development mode works without console errors or React warnings'
   });
   const ui = new PlaygroundPage(page);
   await ui.goto();
+  await expect.poll(() => hotReloadConnected).toBe(true);
   await ui.send();
   await expect(ui.agreement).toBeVisible();
   await ui.setAllowOrigin('Any origin');

@@ -1,16 +1,18 @@
 import {
   createServer as createHttpServer,
   type IncomingMessage,
+  type Server as HttpServer,
   type ServerResponse,
 } from 'node:http';
-import type { Server } from 'node:net';
+import { connect, type AddressInfo, type Server } from 'node:net';
+import { pipeline } from 'node:stream';
 import { createControlApi } from './control-api.ts';
 import { appHosts, appOrigin, targetOrigins, type PlaygroundPorts } from './origins.ts';
-import { createRawHttpServer } from './http/raw-server.ts';
+import { createRawHttpServer, type PassOn } from './http/raw-server.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
+import { readRequestFacts } from './response-plan.ts';
 import { SessionStore, type SessionStoreOptions } from './sessions.ts';
-import { createTargetHandler } from './target.ts';
-import { serveTargetOverHttp } from './target-over-http.ts';
+import { createTargetHandler, TARGET_PREFIX } from './target.ts';
 
 /** How a port is chosen: a default, a command-line flag and an environment variable. */
 export const PORT_OPTIONS = {
@@ -57,8 +59,8 @@ export interface Playground {
   ports: PlaygroundPorts;
   origins: { app: string; sameSite: string; crossSite: string; second: string };
   sessions: SessionStore;
-  /** The app origin's HTTP servers (one per loopback address), e.g. for Vite's HMR socket. */
-  appServers: Server[];
+  /** The app origin's node:http server (the page, the control API), e.g. for Vite's HMR socket. */
+  appServer: HttpServer;
   /** Stops both targets and leaves the app running: what a page sees when an API is down. */
   closeTargets(): Promise<void>;
   close(): Promise<void>;
@@ -123,10 +125,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
           response.end();
           return;
         }
-        if (request.url?.startsWith('/s/') === true) {
-          await serveTargetOverHttp(handleTarget, request, response, ports.app);
-          return;
-        }
         if (request.url === RUNNER_PAGE) {
           response.writeHead(200, {
             'Content-Type': 'text/html; charset=utf-8',
@@ -142,10 +140,37 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         internalError(response, error);
       }
     };
-    const app = await listenOnLoopback(
-      () => createHttpServer((request, response) => void handleApp(request, response)),
-      { ...PORT_OPTIONS.app, port: options.ports.app },
-    );
+    // The app origin is served in two parts. Its port is a raw server, like the targets',
+    // that answers same-origin requests to the target's routes itself, byte for byte; every
+    // other request (the page, its assets, the control API, Vite's socket) goes on, bytes
+    // untouched, to node:http on an internal loopback port.
+    const appServer = createHttpServer((request, response) => {
+      // One request per connection, so that the browser's next request on the app origin
+      // reaches the raw server first: node:http would refuse a target request for `patch`
+      // or `CHICKEN`, and could not write every response the target can.
+      response.shouldKeepAlive = false;
+      void handleApp(request, response);
+    });
+    servers.push(appServer);
+    await new Promise<void>((resolve, reject) => {
+      appServer.once('error', reject).listen({ port: 0, host: '127.0.0.1' }, resolve);
+    });
+    const { port: appServerPort } = appServer.address() as AddressInfo;
+    const passOn: PassOn = {
+      wants: (head) =>
+        !head.target.startsWith(TARGET_PREFIX) ||
+        readRequestFacts(head.headers).host.toLowerCase() !== `localhost:${ports.app}`,
+      handOver: (socket, bytes) => {
+        const upstream = connect({ port: appServerPort, host: '127.0.0.1' });
+        upstream.write(bytes);
+        // Either side failing or closing ends both; there is no one to report to.
+        pipeline(socket, upstream, socket, () => undefined);
+      },
+    };
+    const app = await listenOnLoopback(() => createRawHttpServer(handleTarget, passOn), {
+      ...PORT_OPTIONS.app,
+      port: options.ports.app,
+    });
     ports.app = app.port;
     servers.push(...app.servers);
 
@@ -153,7 +178,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       ports,
       origins: { app: appOrigin(ports), ...origins },
       sessions,
-      appServers: app.servers,
+      appServer,
       closeTargets: async () => {
         await Promise.all(targetServers.map(closeServer));
       },

@@ -1,4 +1,4 @@
-import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { ensureBuilt } from './build.ts';
 import { startPlayground, type Playground } from './playground.ts';
@@ -43,9 +43,6 @@ export async function serveDevPlayground(
       });
     },
   });
-  const [primary, ...others] = playground.appServers;
-  // The page may reach either loopback address; both hand their upgrades to Vite's socket.
-  for (const other of others) other.on('upgrade', (...args) => primary?.emit('upgrade', ...args));
   const { createServer } = await import('vite');
   const vite = await createServer({
     root,
@@ -53,7 +50,7 @@ export async function serveDevPlayground(
     logLevel: 'warn',
     server: {
       middlewareMode: true,
-      hmr: primary === undefined ? true : { server: primary as HttpServer },
+      hmr: { server: playground.appServer },
     },
   });
   dev.middleware = vite.middlewares;

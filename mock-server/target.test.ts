@@ -20,28 +20,35 @@ beforeEach(async () => {
 });
 afterEach(() => playground.close());
 
-function request(method: string, path: string, headers: string[] = []): string {
-  return [
-    `${method} ${path} HTTP/1.1`,
-    `Host: localhost:${playground.ports.target}`,
-    ...headers,
-    '',
-    '',
-  ].join('\r\n');
+/** A request as sent to one of the playground's ports (the target's unless told). */
+function request(
+  method: string,
+  path: string,
+  headers: string[] = [],
+  port = playground.ports.target,
+): string {
+  return [`${method} ${path} HTTP/1.1`, `Host: localhost:${port}`, ...headers, '', ''].join('\r\n');
 }
 
 describe('the target accepts any method token a browser can send', () => {
-  it.each(['GET', 'patch', 'CHICKEN', 'PROPFIND', "x-!#$%&'*+.^_`|~"])(
-    'answers %s with 200 and logs it',
-    async (method) => {
-      const reply = (
-        await rawExchange(playground.ports.target, request(method, `/s/${sessionId}/m`))
-      ).toString('latin1');
-      expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-      const session = playground.sessions.get(sessionId);
-      expect(session?.log.list().entries.map((entry) => entry.request.method)).toEqual([method]);
-    },
-  );
+  it.each([
+    ...['GET', 'patch', 'CHICKEN', 'PROPFIND', "x-!#$%&'*+.^_`|~"].map((method) => [
+      'target',
+      method,
+    ]),
+    // Same-origin too: the app origin's port must not be node:http's, which answers 400.
+    ...['patch', 'CHICKEN'].map((method) => ['app', method]),
+  ] as const)('on the %s port, answers %s with 200 and logs it', async (listener, method) => {
+    const port = playground.ports[listener];
+    const reply = (
+      await rawExchange(port, request(method, `/s/${sessionId}/m`, [], port))
+    ).toString('latin1');
+    expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    const entries = playground.sessions.get(sessionId)?.log.list().entries ?? [];
+    expect(entries.map((entry) => [entry.listener, entry.request.method])).toEqual([
+      [listener, method],
+    ]);
+  });
 
   it('refuses a request line that is not HTTP with 400 and its reason', async () => {
     const reply = (await rawExchange(playground.ports.target, 'G(ET / HTTP/1.1\r\n\r\n')).toString(
@@ -178,5 +185,59 @@ describe('connections', () => {
   it('logs which listener answered', async () => {
     await rawExchange(playground.ports.second, request('GET', `/s/${sessionId}/second`));
     expect(playground.sessions.get(sessionId)?.log.list().entries[0]?.listener).toBe('second');
+  });
+});
+
+describe('the app origin', () => {
+  const onApp = (method: string, path: string, headers: string[] = []): string =>
+    request(method, path, headers, playground.ports.app);
+
+  it('writes a raw response byte for byte on the app origin too', async () => {
+    playground.sessions.get(sessionId)?.configure(
+      config({
+        raw: {
+          actual: { status: 200, reason: 'Fine', headers: [['x-ODD', 'a\u000bb']], body: 'hi' },
+        },
+      }),
+    );
+    const reply = (
+      await rawExchange(playground.ports.app, onApp('GET', `/s/${sessionId}/r`))
+    ).toString('latin1');
+    expect(reply).toBe('HTTP/1.1 200 Fine\r\nx-ODD: a\u000bb\r\n\r\nhi');
+  });
+
+  it('hands the page and the control API to node:http on the same connection, whole', async () => {
+    // A target request, then a control API write whose body arrives in two pieces: the raw
+    // server answers the first and passes the second on with every byte.
+    const body = JSON.stringify({ version: 1, cors: { allowOrigin: '*' } });
+    const reply = (
+      await rawExchange(playground.ports.app, [
+        onApp('GET', `/s/${sessionId}/first`) +
+          onApp('PUT', `/_playground/api/sessions/${sessionId}/config`, [
+            `Origin: http://localhost:${playground.ports.app}`,
+            'Content-Type: application/json',
+            `Content-Length: ${body.length}`,
+          ]) +
+          body.slice(0, 10),
+        body.slice(10),
+      ])
+    ).toString('latin1');
+    const statuses = [...reply.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((match) => match[1]);
+    expect(statuses).toEqual(['200', '200']);
+    // node:http closes after its answer, so the next request comes back to the raw server.
+    expect(reply).toMatch(/\r\nConnection: close\r\n/i);
+    expect(playground.sessions.get(sessionId)?.config.cors.allowOrigin).toBe('*');
+  });
+
+  it('passes on a target path under another Host, which node:http redirects to localhost', async () => {
+    const reply = (
+      await rawExchange(
+        playground.ports.app,
+        `GET /s/${sessionId}/x HTTP/1.1\r\nHost: 127.0.0.1:${playground.ports.app}\r\n\r\n`,
+      )
+    ).toString('latin1');
+    expect(reply).toMatch(/^HTTP\/1\.1 308 /);
+    expect(reply).toContain(`Location: http://localhost:${playground.ports.app}/s/${sessionId}/x`);
+    expect(playground.sessions.get(sessionId)?.log.list().entries).toEqual([]);
   });
 });

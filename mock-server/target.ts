@@ -10,9 +10,12 @@ import type { TargetOrigins } from './origins.ts';
 import { HOP_SEGMENT, readRequestFacts, type Route } from './response-plan.ts';
 import type { Session, SessionStore } from './sessions.ts';
 
+/** Where the target's routes start, on every origin that serves them. */
+export const TARGET_PREFIX = '/s/';
+
 /** `/s/<session>[/_hop/<n>]<rest>`: the session, the redirect hop, the user's path. */
 const SESSION_PATH = new RegExp(
-  `^/s/([A-Za-z0-9_-]+)(?:/${HOP_SEGMENT}/(\\d{1,2})(?=/|\\?|$))?(.*)$`,
+  `^${TARGET_PREFIX}([A-Za-z0-9_-]+)(?:/${HOP_SEGMENT}/(\\d{1,2})(?=/|\\?|$))?(.*)$`,
 );
 
 function parseRoute(target: string): Route | undefined {
@@ -84,16 +87,7 @@ export function createTargetHandler(
     }
     const facts = readRequestFacts(request.headers);
     const planned = session.plan(request, route, origins(), facts);
-    // Lines the transport adds go into a new response, so kept bytes without them are not
-    // written.
-    const response: RawResponse =
-      connection.transportHeaders === undefined
-        ? planned.response
-        : {
-            ...planned.response,
-            headers: [...planned.response.headers, ...connection.transportHeaders],
-            bytes: undefined,
-          };
+    const { response } = planned;
     const listener = listenerOf(connection.localPort);
     if (planned.delayMs > 0) {
       return wait(planned.delayMs).then(() =>

@@ -16,17 +16,21 @@ export function startTestPlayground(sessions?: SessionStoreOptions): Promise<Pla
 
 /**
  * Sends raw bytes over a new TCP connection and resolves with every byte the server
- * wrote before it closed the connection (or went quiet for `idleMs`).
+ * wrote before it closed the connection (or went quiet for `idleMs`). Pieces given as a
+ * list are written 50 ms apart, so that the server reads them as separate chunks.
  */
 export function rawExchange(
   port: number,
-  bytes: string | Buffer,
+  bytes: string | Buffer | string[],
   host = '127.0.0.1',
   idleMs = 150,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const socket = connect({ port, host }, () => socket.write(bytes));
+    const pieces = Array.isArray(bytes) ? bytes : [bytes];
+    const socket = connect({ port, host }, () => {
+      pieces.forEach((piece, index) => setTimeout(() => socket.write(piece), index * 50));
+    });
     const finish = (): void => {
       socket.destroy();
       resolve(Buffer.concat(chunks));

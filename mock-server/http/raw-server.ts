@@ -1,7 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { HeaderLines } from '../../src/scenario/cors-headers.ts';
 import { hasNoContent, reasonPhrase } from '../../src/scenario/response-parts.ts';
-import { HttpParseError, RequestReader, type RawRequest } from './request-reader.ts';
+import {
+  HttpParseError,
+  PassedOn,
+  RequestReader,
+  type RawRequest,
+  type RequestHead,
+} from './request-reader.ts';
 
 /** A response to write exactly: the head's bytes are the header lines, nothing added. */
 export interface RawResponse {
@@ -29,26 +35,35 @@ export type RawHandler = (
 export interface ConnectionInfo {
   /** The local port the request arrived on. */
   localPort: number;
-  /**
-   * Lines the transport needs on every response, which the handler must write itself (so
-   * that they are logged too); the raw server needs none.
-   */
-  transportHeaders?: HeaderLines;
 }
 
 const IDLE_TIMEOUT_MS = 30_000;
+
+/** Requests a raw server leaves to another server, and how it hands them over. */
+export interface PassOn {
+  /** Whether this request (its head) is the other server's. */
+  wants(head: RequestHead): boolean;
+  /**
+   * Takes the connection over from that request on: `bytes` are the ones already read,
+   * starting at the request's first byte; the socket is paused and holds the rest.
+   */
+  handOver(socket: Socket, bytes: Buffer): void;
+}
 
 /**
  * An HTTP/1.1 server on `node:net`. `node:http` answers methods outside its list
  * (`patch`, `CHICKEN`) with its own 400 and refuses header bytes such as 0x0B, so the
  * target reads and writes HTTP itself: what its handler returns is what goes on the wire.
  */
-export function createRawHttpServer(handler: RawHandler): Server & { closeAllConnections(): void } {
+export function createRawHttpServer(
+  handler: RawHandler,
+  passOn?: PassOn,
+): Server & { closeAllConnections(): void } {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, handler);
+    serveConnection(socket, handler, passOn);
   });
   // As node:http's servers have, so a keep-alive connection cannot hold a close() open.
   return Object.assign(server, {
@@ -58,10 +73,11 @@ export function createRawHttpServer(handler: RawHandler): Server & { closeAllCon
   });
 }
 
-function serveConnection(socket: Socket, handler: RawHandler): void {
-  const reader = new RequestReader();
-  // A refused request is queued too, so its 400 goes out after the answers before it.
-  const queue: (RawRequest | HttpParseError)[] = [];
+function serveConnection(socket: Socket, handler: RawHandler, passOn?: PassOn): void {
+  const reader = new RequestReader(passOn?.wants);
+  // A refused request is queued too, so its 400 goes out after the answers before it; so is
+  // a request passed on, which gets the connection once the answers before it are out.
+  const queue: (RawRequest | HttpParseError | PassedOn)[] = [];
   // Set while a request is being answered, and for good once the connection is done.
   let busy = false;
   const info: ConnectionInfo = { localPort: socket.localPort ?? 0 };
@@ -91,6 +107,12 @@ function serveConnection(socket: Socket, handler: RawHandler): void {
         socket.end(serializeResponse('', plainTextResponse(item.status, item.message)));
         return;
       }
+      if (item instanceof PassedOn) {
+        if (socket.destroyed) return;
+        socket.setTimeout(0);
+        passOn?.handOver(socket, item.bytes);
+        return;
+      }
       const request = item;
       const answer = handler(request, info);
       if (answer instanceof Promise) {
@@ -108,8 +130,13 @@ function serveConnection(socket: Socket, handler: RawHandler): void {
 
   socket.on('data', (chunk: Buffer) => {
     const items = reader.push(chunk);
-    // Nothing after a malformed request can be framed reliably: stop reading.
-    if (items.at(-1) instanceof HttpParseError) socket.removeAllListeners('data');
+    const last = items.at(-1);
+    // Nothing after a malformed request can be framed reliably: stop reading. After a
+    // request passed on, the rest is the other server's: keep it in the socket.
+    if (last instanceof HttpParseError || last instanceof PassedOn) {
+      socket.removeAllListeners('data');
+      if (last instanceof PassedOn) socket.pause();
+    }
     for (const item of items) queue.push(item);
     drain();
   });

@@ -3,11 +3,12 @@ import {
   HttpParseError,
   MAX_BODY_BYTES,
   MAX_HEAD_BYTES,
+  PassedOn,
   RequestReader,
   type RawRequest,
 } from './request-reader.ts';
 
-function read(...chunks: string[]): (RawRequest | HttpParseError)[] {
+function read(...chunks: string[]): (RawRequest | HttpParseError | PassedOn)[] {
   const reader = new RequestReader();
   return chunks.flatMap((chunk) => reader.push(Buffer.from(chunk, 'latin1')));
 }
@@ -44,6 +45,36 @@ describe('RequestReader', () => {
   it('keeps bytes above 0x7F in header values', () => {
     const [request] = read('GET / HTTP/1.1\r\nX: caf\xe9\x0b\r\n\r\n');
     expect((request as RawRequest).headers[0]).toEqual(['X', 'caf\u00e9\u000b']);
+  });
+
+  describe('passing requests on', () => {
+    const passApp = () => new RequestReader((head) => !head.target.startsWith('/s/'));
+
+    it('stops at the first request passed on and hands back its bytes from its first byte', () => {
+      const reader = passApp();
+      const items = reader.push(
+        Buffer.from(
+          'patch /s/a HTTP/1.1\r\n\r\nGET /app HTTP/1.1\r\nX: 1\r\n\r\nGET /s/b HTTP/1.1',
+        ),
+      );
+      expect(items).toHaveLength(2);
+      expect(items[0]).toMatchObject({ method: 'patch', target: '/s/a' });
+      expect(items[1]).toBeInstanceOf(PassedOn);
+      expect((items[1] as PassedOn).bytes.toString('latin1')).toBe(
+        'GET /app HTTP/1.1\r\nX: 1\r\n\r\nGET /s/b HTTP/1.1',
+      );
+    });
+
+    it('decides on the head, before the body has arrived or its framing is judged', () => {
+      const body = 'POST /api HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\nab';
+      const [passed] = passApp().push(Buffer.from(body));
+      expect(passed).toBeInstanceOf(PassedOn);
+      expect((passed as PassedOn).bytes.toString()).toBe(body);
+    });
+
+    it('still refuses a malformed head', () => {
+      expect(passApp().push(Buffer.from('GET /\r\n\r\n'))[0]).toBeInstanceOf(HttpParseError);
+    });
   });
 
   it('reads HTTP/1.0', () => {

@@ -46,10 +46,21 @@ const COLON = 0x3a;
 
 type Framing = { kind: 'length'; length: number } | { kind: 'chunked' };
 
+/** A request's head: everything but its body. */
+export type RequestHead = Omit<RawRequest, 'body'>;
+
 interface PendingHead {
-  request: Omit<RawRequest, 'body'>;
+  request: RequestHead;
   bodyStart: number;
   framing: Framing;
+}
+
+/**
+ * Where a reader stopped for a request it was told to leave to another server: the bytes
+ * from that request's first byte on, as they arrived.
+ */
+export class PassedOn {
+  constructor(readonly bytes: Buffer) {}
 }
 
 const NO_BODY: Framing = { kind: 'length', length: 0 };
@@ -62,17 +73,28 @@ const EMPTY = Buffer.alloc(0);
 export class RequestReader {
   #buffer: Buffer = EMPTY;
   #head: PendingHead | undefined;
+  readonly #passOn: ((head: RequestHead) => boolean) | undefined;
 
   /**
-   * Adds bytes and returns every request now complete, in order; a malformed request
-   * ends the list as an HttpParseError, after which the reader must not be fed again.
+   * @param passOn Whether a request belongs to another server: the reader stops at the
+   *   first one, as soon as its head is read, and hands back its bytes (PassedOn).
    */
-  push(chunk: Buffer): (RawRequest | HttpParseError)[] {
+  constructor(passOn?: (head: RequestHead) => boolean) {
+    this.#passOn = passOn;
+  }
+
+  /**
+   * Adds bytes and returns every request now complete, in order. A malformed request ends
+   * the list as an HttpParseError, a request passed on as PassedOn; after either, the
+   * reader must not be fed again.
+   */
+  push(chunk: Buffer): (RawRequest | HttpParseError | PassedOn)[] {
     this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
-    const complete: (RawRequest | HttpParseError)[] = [];
+    const complete: (RawRequest | HttpParseError | PassedOn)[] = [];
     try {
-      for (let request = this.#next(); request !== undefined; request = this.#next()) {
-        complete.push(request);
+      for (let item = this.#next(); item !== undefined; item = this.#next()) {
+        complete.push(item);
+        if (item instanceof PassedOn) break;
       }
     } catch (error) {
       if (!(error instanceof HttpParseError)) throw error;
@@ -81,7 +103,7 @@ export class RequestReader {
     return complete;
   }
 
-  #next(): RawRequest | undefined {
+  #next(): RawRequest | PassedOn | undefined {
     if (this.#head === undefined) {
       const end = this.#buffer.indexOf(HEAD_END);
       if (end === -1) {
@@ -90,7 +112,17 @@ export class RequestReader {
         }
         return undefined;
       }
-      this.#head = parseHead(this.#buffer.toString('latin1', 0, end), end + HEAD_END.length);
+      const head = parseHead(this.#buffer.toString('latin1', 0, end));
+      // Decided before the body's framing is judged: that is the other server's to judge.
+      if (this.#passOn?.(head.request) === true) return new PassedOn(this.#buffer);
+      this.#head = {
+        request: head.request,
+        bodyStart: end + HEAD_END.length,
+        framing:
+          head.transferEncoding === undefined && head.contentLength === undefined
+            ? NO_BODY
+            : bodyFraming(head.transferEncoding ?? [], head.contentLength ?? []),
+      };
     }
     const { request, bodyStart, framing } = this.#head;
     let body: Buffer;
@@ -199,8 +231,15 @@ function isToken(text: string, start: number, end: number): boolean {
 const CONTENT_LENGTH = 'content-length';
 const TRANSFER_ENCODING = 'transfer-encoding';
 
-/** Parses a head (the text before its empty line) in one pass over its lines. */
-function parseHead(text: string, bodyStart: number): PendingHead {
+/**
+ * Parses a head (the text before its empty line) in one pass over its lines, noting the
+ * lines that frame the body.
+ */
+function parseHead(text: string): {
+  request: RequestHead;
+  transferEncoding: string[] | undefined;
+  contentLength: string[] | undefined;
+} {
   // https://www.rfc-editor.org/rfc/rfc9112#name-request-line: exactly
   // `<method> SP <request-target> SP HTTP/1.x`, neither part empty nor holding whitespace.
   let lineEnd = text.indexOf('\r\n');
@@ -248,11 +287,8 @@ function parseHead(text: string, bodyStart: number): PendingHead {
       httpVersion: version === 'HTTP/1.0' ? '1.0' : '1.1',
       headers,
     },
-    bodyStart,
-    framing:
-      transferEncoding === undefined && contentLength === undefined
-        ? NO_BODY
-        : bodyFraming(transferEncoding ?? [], contentLength ?? []),
+    transferEncoding,
+    contentLength,
   };
 }
 
