@@ -5,10 +5,14 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { connect, type AddressInfo, type Server } from 'node:net';
-import { pipeline } from 'node:stream';
 import { createControlApi } from './control-api.ts';
 import { appHosts, appOrigin, targetOrigins, type PlaygroundPorts } from './origins.ts';
-import { createRawHttpServer, type PassOn } from './http/raw-server.ts';
+import {
+  createRawHttpServer,
+  plainTextResponse,
+  serializeResponse,
+  type PassOn,
+} from './http/raw-server.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { readRequestFacts } from './response-plan.ts';
 import { SessionStore, type SessionStoreOptions } from './sessions.ts';
@@ -144,13 +148,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     // that answers same-origin requests to the target's routes itself, byte for byte; every
     // other request (the page, its assets, the control API, Vite's socket) goes on, bytes
     // untouched, to node:http on an internal loopback port.
+    // One request per connection, so that the browser's next request on the app origin
+    // reaches the raw server first: node:http would refuse a target request for `patch` or
+    // `CHICKEN`, and could not write every response the target can. It closes after its
+    // answer (Connection: close), and anything pipelined behind that request gets a 503.
     const appServer = createHttpServer((request, response) => {
-      // One request per connection, so that the browser's next request on the app origin
-      // reaches the raw server first: node:http would refuse a target request for `patch`
-      // or `CHICKEN`, and could not write every response the target can.
       response.shouldKeepAlive = false;
       void handleApp(request, response);
     });
+    appServer.maxRequestsPerSocket = 1;
     servers.push(appServer);
     await new Promise<void>((resolve, reject) => {
       appServer.once('error', reject).listen({ port: 0, host: '127.0.0.1' }, resolve);
@@ -163,8 +169,27 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       handOver: (socket, bytes) => {
         const upstream = connect({ port: appServerPort, host: '127.0.0.1' });
         upstream.write(bytes);
-        // Either side failing or closing ends both; there is no one to report to.
-        pipeline(socket, upstream, socket, () => undefined);
+        socket.pipe(upstream);
+        // When node:http closes after its answer, pipe() ends the page's side after the
+        // last byte (stream.pipeline would call that close premature and destroy it).
+        upstream.pipe(socket);
+        upstream.on('error', (error) => {
+          if (upstream.bytesRead > 0 || socket.destroyed) {
+            socket.destroy();
+            return;
+          }
+          console.error(error);
+          socket.end(
+            serializeResponse(
+              'GET',
+              plainTextResponse(
+                502,
+                `The playground's app server did not answer: ${error.message}`,
+              ),
+            ),
+          );
+        });
+        socket.on('close', () => upstream.destroy());
       },
     };
     const app = await listenOnLoopback(() => createRawHttpServer(handleTarget, passOn), {

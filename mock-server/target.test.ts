@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { networkInterfaces } from 'node:os';
 import { serverConfigSchema, type ServerConfigInput } from '../src/scenario/server-config.ts';
-import type { Playground } from './playground.ts';
+import { connect } from 'node:net';
+import { startPlayground, type Playground } from './playground.ts';
 import { rawExchange, startTestPlayground } from './testing.ts';
 
 const hasIPv6 = Object.values(networkInterfaces()).some((addresses) =>
@@ -31,14 +32,13 @@ function request(
 }
 
 describe('the target accepts any method token a browser can send', () => {
-  it.each([
-    ...['GET', 'patch', 'CHICKEN', 'PROPFIND', "x-!#$%&'*+.^_`|~"].map((method) => [
-      'target',
-      method,
-    ]),
+  it.each<['target' | 'app', string]>([
+    ...['GET', 'patch', 'CHICKEN', 'PROPFIND', "x-!#$%&'*+.^_`|~"].map(
+      (method): ['target', string] => ['target', method],
+    ),
     // Same-origin too: the app origin's port must not be node:http's, which answers 400.
-    ...['patch', 'CHICKEN'].map((method) => ['app', method]),
-  ] as const)('on the %s port, answers %s with 200 and logs it', async (listener, method) => {
+    ...['patch', 'CHICKEN'].map((method): ['app', string] => ['app', method]),
+  ])('on the %s port, answers %s with 200 and logs it', async (listener, method) => {
     const port = playground.ports[listener];
     const reply = (
       await rawExchange(port, request(method, `/s/${sessionId}/m`, [], port))
@@ -227,6 +227,63 @@ describe('the app origin', () => {
     // node:http closes after its answer, so the next request comes back to the raw server.
     expect(reply).toMatch(/\r\nConnection: close\r\n/i);
     expect(playground.sessions.get(sessionId)?.config.cors.allowOrigin).toBe('*');
+  });
+
+  it('answers only the first of pipelined requests passed on, and 503 the rest unrun', async () => {
+    const body = JSON.stringify({ version: 1, cors: { allowOrigin: '*' } });
+    const reply = (
+      await rawExchange(
+        playground.ports.app,
+        onApp('GET', '/') +
+          onApp('PUT', `/_playground/api/sessions/${sessionId}/config`, [
+            `Origin: http://localhost:${playground.ports.app}`,
+            'Content-Type: application/json',
+            `Content-Length: ${body.length}`,
+          ]) +
+          body,
+      )
+    ).toString('latin1');
+    const statuses = [...reply.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((match) => match[1]);
+    expect(statuses[0]).toBe('200');
+    expect(statuses.slice(1).every((status) => status === '503')).toBe(true);
+    expect(playground.sessions.get(sessionId)?.config.cors.allowOrigin).toBeUndefined();
+  });
+
+  it('delivers a large answer whole to a slow reader, then closes', async () => {
+    const big = Buffer.alloc(8 * 1024 * 1024, 'a');
+    const own = await startPlayground({
+      ports: { app: 0, target: 0, second: 0 },
+      app: (_request, response) => {
+        response.writeHead(200, { 'Content-Length': big.length }).end(big);
+      },
+    });
+    try {
+      const received = await new Promise<number>((resolve, reject) => {
+        let bytes = 0;
+        const socket = connect({ port: own.ports.app, host: '127.0.0.1' }, () => {
+          socket.write(`GET /big HTTP/1.1\r\nHost: localhost:${own.ports.app}\r\n\r\n`);
+        });
+        socket.pause();
+        setTimeout(() => {
+          socket.on('data', (chunk: Buffer) => (bytes += chunk.length)).resume();
+        }, 300);
+        socket.on('close', () => resolve(bytes)).on('error', reject);
+      });
+      expect(received).toBeGreaterThan(big.length);
+      expect(received - big.length).toBeLessThan(200); // the head
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("answers 502 when the app's node:http server is gone", async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await new Promise((resolve) => playground.appServer.close(resolve));
+    const reply = (await rawExchange(playground.ports.app, onApp('GET', '/'))).toString('latin1');
+    expect(reply).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\n/);
+    expect(reply).toContain("The playground's app server did not answer");
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
   });
 
   it('passes on a target path under another Host, which node:http redirects to localhost', async () => {

@@ -91,6 +91,8 @@ function serveConnection(socket: Socket, handler: RawHandler, passOn?: PassOn): 
     socket.write(response.bytes ?? serializeResponse(request.method, response));
     if (response.closeAfter === true || wantsClose(request)) {
       socket.end();
+      // A socket paused for a request to pass on must still read the peer's close.
+      socket.resume();
       return false;
     }
     return true;
