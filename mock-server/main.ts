@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { reportCliError, UsageError } from './cli-error.ts';
 import { PortInUseError } from './listen.ts';
 import { PORT_OPTIONS, type PortName } from './playground.ts';
 import { serveDevPlayground, servePlayground } from './serve-app.ts';
@@ -19,8 +20,6 @@ ${Object.values(PORT_OPTIONS)
   .join('\n')}
   --dev                  serve the UI through Vite with hot reload
   --help                 show this help`;
-
-class UsageError extends Error {}
 
 function parsePort(text: string, source: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
@@ -88,16 +87,6 @@ Press Ctrl+C to stop.`);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof PortInUseError || error instanceof UsageError) {
-    console.error(`cors-playground: ${error.message}`);
-  } else if (
-    error instanceof TypeError &&
-    'code' in error &&
-    String(error.code).startsWith('ERR_PARSE_ARGS')
-  ) {
-    console.error(`cors-playground: ${error.message}\n\n${USAGE}`);
-  } else {
-    console.error(error);
-  }
+  reportCliError(error, USAGE, [PortInUseError]);
   process.exit(1);
 });

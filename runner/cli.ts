@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { reportCliError, UsageError } from '../mock-server/cli-error.ts';
 import { ChromiumNotFoundError } from './chromium.ts';
 import { jsonReport, summary, textReport } from './report.ts';
 import { runScenarios } from './run.ts';
@@ -16,9 +17,8 @@ Options:
   --fresh             a new browser context for every scenario (slower; same verdicts)
   --help              show this help
 
-The Chromium used: CHROMIUM_PATH, else Playwright's own download, else /usr/bin/chromium.`;
-
-class UsageError extends Error {}
+The Chromium used: CHROMIUM_PATH, else Playwright's own download, else Debian's
+/usr/bin/chromium-headless-shell, else /usr/bin/chromium.`;
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -76,17 +76,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ChromiumNotFoundError) {
-      console.error(`cors-playground: ${error.message}`);
-    } else if (
-      error instanceof TypeError &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      console.error(`cors-playground: ${error.message}\n\n${USAGE}`);
-    } else {
-      console.error(error);
-    }
+    reportCliError(error, USAGE, [ChromiumNotFoundError]);
     process.exitCode = 1;
   },
 );
