@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { API_PREFIX, type ApiError, type SessionInfo } from '../src/scenario/control-api.ts';
+import { sessionBase } from '../src/scenario/request-url.ts';
 import {
   parseServerConfig,
   type ConfigIssue,
@@ -30,9 +31,9 @@ function sessionInfo(session: Session, ports: PlaygroundPorts): SessionInfo {
     id: session.id,
     appOrigin: appOrigin(ports),
     targets: {
-      sameSite: `${origins.sameSite}/s/${session.id}`,
-      crossSite: `${origins.crossSite}/s/${session.id}`,
-      second: `${origins.second}/s/${session.id}`,
+      sameSite: sessionBase(origins.sameSite, session.id),
+      crossSite: sessionBase(origins.crossSite, session.id),
+      second: sessionBase(origins.second, session.id),
     },
     config: session.config,
   };

@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { connect, type AddressInfo, type Server } from 'node:net';
+import { TARGET_PREFIX } from '../src/scenario/request-url.ts';
 import { createControlApi } from './control-api.ts';
 import { appHosts, appOrigin, targetOrigins, type PlaygroundPorts } from './origins.ts';
 import {
@@ -16,7 +17,7 @@ import {
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { readRequestFacts } from './response-plan.ts';
 import { SessionStore, type SessionStoreOptions } from './sessions.ts';
-import { createTargetHandler, TARGET_PREFIX } from './target.ts';
+import { createTargetHandler } from './target.ts';
 
 /** How a port is chosen: a default, a command-line flag and an environment variable. */
 export const PORT_OPTIONS = {

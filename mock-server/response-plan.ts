@@ -12,6 +12,7 @@ import {
   reasonPhrase,
   redirectLines,
 } from '../src/scenario/response-parts.ts';
+import { sessionBase } from '../src/scenario/request-url.ts';
 import type { RawResponseConfig, ServerConfig, TargetRef } from '../src/scenario/server-config.ts';
 import { serializeResponse, type RawResponse } from './http/raw-server.ts';
 import type { TargetOrigins } from './origins.ts';
@@ -155,7 +156,7 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
       headers: redirectLines(
         cors,
         extra,
-        `${origins[to]}/s/${route.sessionId}/${HOP_SEGMENT}/${hop}${route.rest}`,
+        `${sessionBase(origins[to], route.sessionId)}/${HOP_SEGMENT}/${hop}${route.rest}`,
       ),
       body: Buffer.alloc(0),
     },

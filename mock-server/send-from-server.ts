@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HeaderLines } from '../src/scenario/cors-headers.ts';
 import { headerLinesSchema, tokenSchema } from '../src/scenario/header-value.ts';
+import { sessionBase } from '../src/scenario/request-url.ts';
 import { MAX_BODY_CHARS, targetRefSchema } from '../src/scenario/server-config.ts';
 import { rawRequest } from './http/raw-client.ts';
 import type { TargetOrigins } from './origins.ts';
@@ -49,7 +50,7 @@ export async function sendFromServer(
   sessionId: string,
   origins: TargetOrigins,
 ): Promise<ServerSendResult> {
-  const url = new URL(`${origins[send.target]}/s/${sessionId}${send.path}`);
+  const url = new URL(`${sessionBase(origins[send.target], sessionId)}${send.path}`);
   const body = Buffer.from(send.body ?? '', 'utf8');
   const headers: HeaderLines = [];
   if (!has(send.headers, 'host')) headers.push(['Host', url.host]);

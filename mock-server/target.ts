@@ -1,4 +1,5 @@
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
+import { TARGET_PREFIX } from '../src/scenario/request-url.ts';
 import {
   hasContent,
   plainTextResponse,
@@ -9,9 +10,6 @@ import type { RawRequest } from './http/request-reader.ts';
 import type { TargetOrigins } from './origins.ts';
 import { HOP_SEGMENT, readRequestFacts, type Route } from './response-plan.ts';
 import type { Session, SessionStore } from './sessions.ts';
-
-/** Where the target's routes start, on every origin that serves them. */
-export const TARGET_PREFIX = '/s/';
 
 /** `/s/<session>[/_hop/<n>]<rest>`: the session, the redirect hop, the user's path. */
 const SESSION_PATH = new RegExp(

@@ -4,6 +4,7 @@ import type { PreflightCache } from '../src/cors/preflight-cache.ts';
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
 import { fetchInit, type RequestDraft } from '../src/scenario/request-draft.ts';
+import { sessionBase, TARGET_PREFIX } from '../src/scenario/request-url.ts';
 import type { Step } from '../src/scenario/scenario.ts';
 import type { ServerConfig } from '../src/scenario/server-config.ts';
 import { runFetch } from '../src/lib/run-fetch.ts';
@@ -57,7 +58,7 @@ export interface ScenarioResult {
 function requestUrl(playground: Playground, session: Session, draft: RequestDraft): string {
   const base =
     draft.target === 'sameOrigin' ? playground.origins.app : playground.origins[draft.target];
-  return `${base}/s/${session.id}${draft.path}`;
+  return `${sessionBase(base, session.id)}${draft.path}`;
 }
 
 /** A page ready to play scenarios: on the app origin, with Chromium's reasons recorded. */
@@ -91,7 +92,7 @@ async function playStep(
   const draft = step.request;
   const url = requestUrl(playground, session, draft);
   const cursor = session.log.list().nextSeq - 1;
-  runner.recorder.begin(`/s/${session.id}/`);
+  runner.recorder.begin(`${TARGET_PREFIX}${session.id}/`);
   const now = Date.now();
   const js = await runner.page.evaluate(runFetch, { url, init: fetchInit(draft) });
   await runner.recorder.settle(js.kind === 'rejected');

@@ -13,6 +13,7 @@
 import { test as base, expect } from '@playwright/test';
 import { RUNNER_PAGE, startPlayground, type Playground } from '../mock-server/playground.ts';
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
+import { sessionBase } from '../src/scenario/request-url.ts';
 import {
   serverConfigSchema,
   type ServerConfig,
@@ -73,7 +74,7 @@ export const test = base.extend<
       pageUrl: `${playground.origins.app}${RUNNER_PAGE}`,
       appOrigin: playground.origins.app,
       url: (path = '/', target = 'sameSite') =>
-        `${playground.origins[target]}/s/${session.id}${path}`,
+        `${sessionBase(playground.origins[target], session.id)}${path}`,
       log: () => session.log.list().entries,
       configure: (config) => session.configure(validConfig(config)),
     });

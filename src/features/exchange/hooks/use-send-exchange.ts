@@ -7,7 +7,7 @@ import { fetchInit } from '../../../scenario/request-draft.ts';
 import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
 import { getExchangeLog } from '../api/get-exchange-log.ts';
-import { requestUrl } from '../lib/request-url.ts';
+import { requestUrl } from '../../../scenario/request-url.ts';
 
 /**
  * Sends the draft as a real fetch() and pairs it with the targets' log. Correlation is by
@@ -24,7 +24,7 @@ export function useSendExchange(session: SessionInfo) {
   return useMutation({
     mutationFn: async (): Promise<void> => {
       const draft = requestDraftOf(useStore.getState().draft);
-      const url = requestUrl(session, draft);
+      const url = requestUrl(session, draft.target, draft.path);
       cursor.current ??= (await getExchangeLog(session.id)).nextSeq - 1;
       const sentAt = Date.now();
       const started = performance.now();

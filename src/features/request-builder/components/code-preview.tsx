@@ -3,7 +3,7 @@ import type { SessionInfo } from '../../../scenario/control-api.ts';
 import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
 import { fetchCode } from '../lib/fetch-code.ts';
-import { requestUrl } from '../lib/request-url.ts';
+import { requestUrl } from '../../../scenario/request-url.ts';
 
 /** The fetch() call Send will run, with only the options that are not the defaults. */
 export function CodePreview({ session }: { session: SessionInfo }) {

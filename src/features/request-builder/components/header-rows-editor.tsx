@@ -5,7 +5,7 @@ import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { HeaderRow } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
 import { headerRowFlags, type RowFlag } from '../lib/predict.ts';
-import { targetBase } from '../lib/request-url.ts';
+import { targetBase } from '../../../scenario/request-url.ts';
 
 const QUICK_PICKS: [name: string, value: string][] = [
   ['Authorization', 'Bearer token123'],

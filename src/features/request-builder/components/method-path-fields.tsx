@@ -3,7 +3,7 @@ import { NORMALIZED_METHODS, normalizeMethod } from '../../../cors/method.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import { useStore } from '../../../stores/store.ts';
 import { pathProblem } from '../lib/predict.ts';
-import { targetBase } from '../lib/request-url.ts';
+import { targetBase } from '../../../scenario/request-url.ts';
 
 /** Suggestions only: any method can be typed, as fetch() accepts any token. */
 const METHOD_SUGGESTIONS: { value: string; note?: string }[] = [

@@ -17,7 +17,7 @@ import { useStore } from '../../../stores/store.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { usePreflightCache } from '../hooks/use-preflight-cache.ts';
 import { pathProblem, predict } from '../lib/predict.ts';
-import { requestUrl } from '../lib/request-url.ts';
+import { requestUrl } from '../../../scenario/request-url.ts';
 
 type Tone = 'good' | 'note' | 'bad';
 

@@ -3,7 +3,7 @@ import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { RequestTarget } from '../../../scenario/request-draft.ts';
 import { useStore } from '../../../stores/store.ts';
 import { originRelation } from '../lib/origin-relation.ts';
-import { targetBase } from '../lib/request-url.ts';
+import { targetBase } from '../../../scenario/request-url.ts';
 
 const TARGETS: { value: RequestTarget; label: string }[] = [
   { value: 'sameSite', label: 'Same-site (another port)' },
