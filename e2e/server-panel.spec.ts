@@ -440,6 +440,12 @@ it.describe('the server panel', () => {
     await expect(panel.summary).toContainText(
       'First the redirects: 307 to the second target (without CORS headers)',
     );
+    await panel.applied(() =>
+      hop.getByLabel('To', { exact: true }).selectOption({ label: 'the cross-site target' }),
+    );
+    expect((await panel.serverConfig()).actual.redirects).toEqual([
+      { status: 307, to: 'crossSite', cors: false },
+    ]);
     await panel.applied(() => hop.getByRole('button', { name: 'Remove hop 1' }).click());
     expect((await panel.serverConfig()).actual.redirects).toEqual([]);
 

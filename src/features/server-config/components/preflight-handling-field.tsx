@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
-import type { ServerConfig, TargetRef } from '../../../scenario/server-config.ts';
+import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { issuesAt, useConfigEditor } from '../hooks/config-editor.ts';
-import { reasonPhrase } from '../../../scenario/response-parts.ts';
-import { isRedirectStatus, PREFLIGHT_STATUSES, REDIRECT_STATUSES } from '../lib/http-status.ts';
-import { TARGET_LABELS } from '../lib/response-preview.ts';
+import { PREFLIGHT_STATUSES, REDIRECT_STATUSES } from '../lib/http-status.ts';
+import { StatusSelect, TargetSelect } from './http-selects.tsx';
 import { FieldError } from './text-field.tsx';
 
 type Handling = ServerConfig['preflight']['handling'];
@@ -20,46 +19,12 @@ function withCurrent(statuses: readonly number[], current: number | undefined): 
     : [...statuses, current].sort((a, b) => a - b);
 }
 
-function StatusSelect({
-  label,
-  statuses,
-  value,
-  onChange,
-}: {
-  label: string;
-  statuses: readonly number[];
-  value: number;
-  onChange: (status: number) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="sp-field">
-      <label htmlFor={id} className="sp-label">
-        {label}
-      </label>
-      <select
-        id={id}
-        className="sp-select"
-        value={value}
-        onChange={(event) => onChange(Number(event.target.value))}
-      >
-        {statuses.map((status) => (
-          <option key={status} value={status}>
-            {`${status} ${reasonPhrase(status)}`.trimEnd()}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** How the target answers OPTIONS: a status, no handler at all, or a redirect. */
 export function PreflightHandlingField() {
   const { config, apply } = useConfigEditor();
   const { handling } = config.preflight;
   const [refused, setRefused] = useState<readonly string[]>([]);
   const kindId = useId();
-  const toId = useId();
   const errorId = useId();
   const set = (next: Handling) =>
     setRefused(
@@ -122,27 +87,13 @@ export function PreflightHandlingField() {
             label="Redirect status"
             statuses={REDIRECT_STATUSES}
             value={handling.status}
-            onChange={(status) => {
-              if (isRedirectStatus(status)) set({ ...handling, status });
-            }}
+            onChange={(status) => set({ ...handling, status })}
           />
-          <div className="sp-field">
-            <label htmlFor={toId} className="sp-label">
-              Redirect to
-            </label>
-            <select
-              id={toId}
-              className="sp-select"
-              value={handling.to}
-              onChange={(event) => set({ ...handling, to: event.target.value as TargetRef })}
-            >
-              {Object.entries(TARGET_LABELS).map(([target, label]) => (
-                <option key={target} value={target}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TargetSelect
+            label="Redirect to"
+            value={handling.to}
+            onChange={(to) => set({ ...handling, to })}
+          />
         </>
       )}
     </div>

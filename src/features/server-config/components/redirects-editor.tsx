@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
-import type { RedirectHop, TargetRef } from '../../../scenario/server-config.ts';
+import type { RedirectHop } from '../../../scenario/server-config.ts';
 import { issuesAt, useConfigEditor } from '../hooks/config-editor.ts';
-import { reasonPhrase } from '../../../scenario/response-parts.ts';
-import { isRedirectStatus, REDIRECT_STATUSES } from '../lib/http-status.ts';
-import { TARGET_LABELS } from '../lib/response-preview.ts';
+import { REDIRECT_STATUSES } from '../lib/http-status.ts';
+import { StatusSelect, TargetSelect } from './http-selects.tsx';
 
 const MAX_HOPS = 25;
 
@@ -18,49 +17,17 @@ function HopRow({
   onChange: (hop: RedirectHop) => void;
   onRemove: () => void;
 }) {
-  const statusId = useId();
-  const toId = useId();
   return (
     <fieldset className="sp-row">
       <legend>Redirect hop {number}</legend>
       <div className="sp-row-grid">
-        <div className="sp-text-field">
-          <label htmlFor={statusId} className="sp-label">
-            Status
-          </label>
-          <select
-            id={statusId}
-            className="sp-select"
-            value={hop.status}
-            onChange={(event) => {
-              const status = Number(event.target.value);
-              if (isRedirectStatus(status)) onChange({ ...hop, status });
-            }}
-          >
-            {REDIRECT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status} {reasonPhrase(status)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="sp-text-field">
-          <label htmlFor={toId} className="sp-label">
-            To
-          </label>
-          <select
-            id={toId}
-            className="sp-select"
-            value={hop.to}
-            onChange={(event) => onChange({ ...hop, to: event.target.value as TargetRef })}
-          >
-            {Object.entries(TARGET_LABELS).map(([target, label]) => (
-              <option key={target} value={target}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusSelect
+          label="Status"
+          statuses={REDIRECT_STATUSES}
+          value={hop.status}
+          onChange={(status) => onChange({ ...hop, status })}
+        />
+        <TargetSelect label="To" value={hop.to} onChange={(to) => onChange({ ...hop, to })} />
       </div>
       <div className="sp-inline">
         <label className="choice">

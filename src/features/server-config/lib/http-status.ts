@@ -11,7 +11,3 @@ export const PREFLIGHT_STATUSES = [
 
 /** @see https://fetch.spec.whatwg.org/#redirect-status */
 export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
-export type RedirectStatus = (typeof REDIRECT_STATUSES)[number];
-
-export const isRedirectStatus = (status: number): status is RedirectStatus =>
-  (REDIRECT_STATUSES as readonly number[]).includes(status);
