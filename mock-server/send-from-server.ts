@@ -6,8 +6,17 @@ import { MAX_BODY_CHARS, targetRefSchema } from '../src/scenario/server-config.t
 import { rawRequest } from './http/raw-client.ts';
 import type { TargetOrigins } from './origins.ts';
 
-// `.` and `..` segments, plain or percent-encoded, would climb out of the session's path.
-const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|\?|$)/i;
+/**
+ * Whether `path`, put after a session's prefix, stays under it once the WHATWG URL parser
+ * has read it, as `sendFromServer` sends what the parser makes of it. The parser resolves
+ * `.` and `..` segments (plain or percent-encoded, any case) and, in an http URL, reads `\`
+ * as `/`: https://url.spec.whatwg.org/#path-state. A session id holds none of these
+ * characters, so any id gives the same answer.
+ */
+function staysInSession(path: string): boolean {
+  const base = sessionBase('http://localhost', 'session');
+  return new URL(`${base}${path}`).pathname.startsWith(`${new URL(base).pathname}/`);
+}
 
 /** What the page asks Node to send: the same request, to one of the session's targets. */
 export const serverSendSchema = z.strictObject({
@@ -20,7 +29,9 @@ export const serverSendSchema = z.strictObject({
     .regex(/^\/[\x21-\x7e]*$/, {
       message: 'must start with "/" and contain only visible ASCII characters',
     })
-    .refine((path) => !DOT_SEGMENT.test(path), { message: 'must not contain "." or ".." segments' })
+    .refine(staysInSession, {
+      message: 'must stay within the session: the URL parser resolves it outside /s/<session>/',
+    })
     .default('/'),
   headers: headerLinesSchema.default([]),
   body: z.string().max(MAX_BODY_CHARS).optional(),
