@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { serverConfigSchema, type ServerConfigInput } from '../src/scenario/server-config.ts';
 import { connect } from 'node:net';
 import { startPlayground, type Playground } from './playground.ts';
-import { rawExchange, startTestPlayground } from './testing.ts';
+import { callApi, rawExchange, startTestPlayground } from './testing.ts';
 
 const hasIPv6 = Object.values(networkInterfaces()).some((addresses) =>
   addresses?.some((address) => address.internal && address.family === 'IPv6'),
@@ -106,6 +106,32 @@ describe('the target writes exactly the configured header lines', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 204 No Content\r\n/);
     expect(reply.endsWith('\r\n\r\n')).toBe(true);
   });
+});
+
+describe('a built response keeps the framing the target writes', () => {
+  // Two Content-Length values (or Transfer-Encoding beside one) would have a keep-alive
+  // client read part of one answer's body as the next status line.
+  it.each(['Content-Length', 'transfer-encoding'])(
+    'a config with %s among actual.headers is refused, and pipelined answers stay framed',
+    async (name) => {
+      const answer = await callApi(playground, `/sessions/${sessionId}/config`, {
+        method: 'PUT',
+        body: JSON.stringify({ version: 1, actual: { headers: [[name, '2']] } }),
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.issues).toEqual([
+        { path: 'actual.headers.0.0', message: expect.stringContaining('raw response') as string },
+      ]);
+      const reply = (
+        await rawExchange(
+          playground.ports.target,
+          request('GET', `/s/${sessionId}/a`) + request('GET', `/s/${sessionId}/b`),
+        )
+      ).toString('latin1');
+      expect(reply.match(/^HTTP\/1\.1 200 OK\r\n/gm)).toHaveLength(2);
+      expect(reply.match(/^(content-length|transfer-encoding):/gim)).toHaveLength(2);
+    },
+  );
 });
 
 describe('unknown sessions and paths', () => {

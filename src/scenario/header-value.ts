@@ -25,5 +25,27 @@ export const tokenSchema = z.string().regex(TOKEN, {
   message: "must be an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces or colons",
 });
 
+const headerLines = (name: z.ZodString) => z.array(z.tuple([name, headerValueSchema])).max(100);
+
 /** Header lines as they go on the wire: order, case and duplicates kept. */
-export const headerLinesSchema = z.array(z.tuple([tokenSchema, headerValueSchema])).max(100);
+export const headerLinesSchema = headerLines(tokenSchema);
+
+/** `[Cc][Oo]...`: `word` in any case. A JSON Schema `pattern` has no flags, so no `/i`. */
+const anyCase = (word: string): string =>
+  word.replace(/[a-z]/g, (letter) => `[${letter.toUpperCase()}${letter}]`);
+// https://www.rfc-editor.org/rfc/rfc9112#name-message-body-length
+const FRAMING_NAME = new RegExp(
+  `^(?!(?:${anyCase('content-length')}|${anyCase('transfer-encoding')})$)`,
+);
+
+/**
+ * Extra lines of a response the target builds: it writes the framing (Content-Length)
+ * itself, so another Content-Length, or a Transfer-Encoding beside it, would let a
+ * keep-alive client read part of the body as the next response. Raw responses may.
+ */
+export const builtHeaderLinesSchema = headerLines(
+  tokenSchema.regex(FRAMING_NAME, {
+    message:
+      'must not be Content-Length or Transfer-Encoding: the target frames a built response itself; write your own framing in a raw response (raw.preflight, raw.actual)',
+  }),
+);

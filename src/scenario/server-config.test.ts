@@ -21,6 +21,8 @@ const VARY = 'Invalid option: expected one of "auto"|"off"';
 const TARGET = 'Invalid option: expected one of "sameSite"|"crossSite"|"second"';
 const EMPTY_LIST = 'Too small: expected array to have >=1 items';
 const COOKIE_SEMICOLON = 'must not contain ";", which would start an attribute';
+const FRAMING_HEADER =
+  'must not be Content-Length or Transfer-Encoding: the target frames a built response itself; write your own framing in a raw response (raw.preflight, raw.actual)';
 const unknownKey = (key: string) => `Unrecognized key: "${key}"`;
 
 /** A config with one part set: `{ version: 1, ...part }`. */
@@ -494,6 +496,25 @@ describe('preflight', () => {
       'preflight.headers',
       'Too big: expected array to have <=100 items',
     ],
+    // A second Content-Length (or Transfer-Encoding beside one) would let a keep-alive
+    // client read part of the body as the next response: raw responses are for that.
+    [
+      'headers: Content-Length',
+      preflight({ headers: [['Content-Length', '5']] }),
+      'preflight.headers.0.0',
+      FRAMING_HEADER,
+    ],
+    [
+      'headers: transfer-ENCODING, after another line',
+      preflight({
+        headers: [
+          ['X-A', 'b'],
+          ['transfer-ENCODING', 'chunked'],
+        ],
+      }),
+      'preflight.headers.1.0',
+      FRAMING_HEADER,
+    ],
 
     // Unknown keys in preflight.
     ['an unknown preflight field', preflight({ status: 204 }), 'preflight', unknownKey('status')],
@@ -750,6 +771,20 @@ describe('actual', () => {
       'Invalid input: expected int, received number',
     ],
 
+    // headers: the framing is the target's in a built response.
+    [
+      'headers: content-length',
+      actual({ headers: [['content-length', '0']] }),
+      'actual.headers.0.0',
+      FRAMING_HEADER,
+    ],
+    [
+      'headers: Transfer-Encoding',
+      actual({ headers: [['Transfer-Encoding', 'chunked']] }),
+      'actual.headers.0.0',
+      FRAMING_HEADER,
+    ],
+
     // Unknown keys in actual.
     [
       'an unknown actual field',
@@ -848,6 +883,26 @@ describe('what is accepted', () => {
     ],
     ['a value with surrounding spaces', cors({ allowOrigin: { value: ' http://a.test ' } })],
     ['an empty value', cors({ allowOrigin: { value: '' } })],
+    // Only the exact framing names are the target's; raw responses may write them.
+    [
+      'names that only start like a framing header',
+      actual({
+        headers: [
+          ['Content-Length-X', '1'],
+          ['X-Content-Length', '1'],
+          ['Transfer-Encodings', 'x'],
+        ],
+      }),
+    ],
+    [
+      'framing lines in a raw response',
+      rawActual({
+        headers: [
+          ['Content-Length', '1'],
+          ['Transfer-Encoding', 'chunked'],
+        ],
+      }),
+    ],
     ['a method with every token character', cors({ allowMethods: ["x-!#$%&'*+.^_`|~09AZaz"] })],
     ['lowercase methods', cors({ allowMethods: ['patch', 'get'] })],
     // Every override may be null: "not sent here".

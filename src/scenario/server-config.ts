@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { headerLinesSchema, headerValueSchema, tokenSchema } from './header-value.ts';
+import {
+  builtHeaderLinesSchema,
+  headerLinesSchema,
+  headerValueSchema,
+  tokenSchema,
+} from './header-value.ts';
 
 // Conventions of this schema:
 // - A CORS header left out is not sent. In a preflight or actual override, `null` means
@@ -116,7 +121,7 @@ export const preflightSchema = z.strictObject({
     })
     .default({}),
   /** More header lines, written after the CORS headers. */
-  headers: headerLinesSchema.default([]),
+  headers: builtHeaderLinesSchema.default([]),
 });
 
 /** A `Set-Cookie` line, built from its parts. */
@@ -167,7 +172,7 @@ export const actualSchema = z.strictObject({
     })
     .default({}),
   /** More header lines (e.g. ETag, Link, X-RateLimit-Remaining), after the CORS headers. */
-  headers: headerLinesSchema.default([]),
+  headers: builtHeaderLinesSchema.default([]),
   cookies: z.array(cookieSchema).max(20).default([]),
   /** Redirects answered before the actual response, one per request, in order. */
   redirects: z.array(redirectHopSchema).max(25).default([]),
