@@ -1,8 +1,17 @@
+import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /** What the built app depends on: when any of these is newer than the build, rebuild. */
-const BUILD_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+const BUILD_INPUTS = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'package-lock.json',
+  'mock-server/build.ts',
+];
 
 async function newestMtime(path: string): Promise<number> {
   let info;
@@ -24,7 +33,30 @@ export async function ensureBuilt(root: string): Promise<'up-to-date' | 'built'>
     ...(await Promise.all(BUILD_INPUTS.map((p) => newestMtime(join(root, p))))),
   );
   if (built > sources) return 'up-to-date';
-  const { build } = await import('vite');
-  await build({ root, logLevel: 'warn' });
+  await buildApp(root);
   return 'built';
+}
+
+/**
+ * Builds the app with Vite into `outDir`: always a production build. Vite and the React
+ * plugin take development or production from `process.env.NODE_ENV` when it is set, so under
+ * a test runner (`NODE_ENV=test`) they would ship React's development code; the build runs in
+ * a child process with `NODE_ENV=production` rather than changing this process's environment.
+ */
+export async function buildApp(root: string, outDir = join(root, 'dist')): Promise<void> {
+  const vite = join(
+    dirname(createRequire(join(root, 'package.json')).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
+  const child = spawn(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' },
+  );
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`The app's build (vite build in ${root}) failed.`);
 }
