@@ -1,22 +1,24 @@
 import { z } from 'zod';
 
+// Each rule is a regex, not a refine: z.toJSONSchema writes a regex as the JSON Schema's
+// `pattern` (without flags, so none are used), so editors validate as the server does.
+
 // https://fetch.spec.whatwg.org/#header-value: no leading or trailing HTTP whitespace,
 // no 0x00, 0x0A or 0x0D. We keep leading/trailing whitespace writable on purpose (real
 // misconfigured servers send it) and refuse only what would break HTTP framing.
-const breaksFraming = (value: string): boolean =>
-  value.includes('\r') || value.includes('\n') || value.includes('\0');
-// The target writes header bytes as Latin-1, one byte per code unit.
-const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+const NO_FRAMING_BREAK = /^[^\r\n\0]*$/;
+/** Only U+0000 to U+00FF: the target writes such strings as Latin-1, one byte a character. */
+export const LATIN1_ONLY = /^[\0-\xff]*$/;
 // https://www.rfc-editor.org/rfc/rfc9110#name-tokens
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A header value the target can write byte for byte. */
 export const headerValueSchema = z
   .string()
-  .refine((value) => !breaksFraming(value), {
+  .regex(NO_FRAMING_BREAK, {
     message: 'must not contain CR, LF or NUL: they would break HTTP framing',
   })
-  .refine((value) => !BEYOND_LATIN1.test(value), {
+  .regex(LATIN1_ONLY, {
     message: 'must contain only bytes 0x00-0xFF (Latin-1): a header value is bytes, not text',
   });
 

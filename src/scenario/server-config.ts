@@ -3,6 +3,7 @@ import {
   builtHeaderLinesSchema,
   headerLinesSchema,
   headerValueSchema,
+  LATIN1_ONLY,
   tokenSchema,
 } from './header-value.ts';
 
@@ -124,17 +125,16 @@ export const preflightSchema = z.strictObject({
   headers: builtHeaderLinesSchema.default([]),
 });
 
+/** A part of a `Set-Cookie` line: a `;` in it would start an attribute. */
+const cookiePartSchema = headerValueSchema.regex(/^[^;]*$/, {
+  message: 'must not contain ";", which would start an attribute',
+});
+
 /** A `Set-Cookie` line, built from its parts. */
 export const cookieSchema = z.strictObject({
   name: tokenSchema,
-  value: headerValueSchema.refine((value) => !value.includes(';'), {
-    message: 'must not contain ";", which would start an attribute',
-  }),
-  path: headerValueSchema
-    .refine((path) => !path.includes(';'), {
-      message: 'must not contain ";", which would start an attribute',
-    })
-    .optional(),
+  value: cookiePartSchema,
+  path: cookiePartSchema.optional(),
   maxAge: z.number().int().optional(),
   sameSite: z.enum(['Strict', 'Lax', 'None']).optional(),
   secure: z.boolean().optional(),
@@ -193,7 +193,7 @@ export const rawResponseSchema = z.strictObject({
   body: z
     .string()
     .max(MAX_BODY_CHARS)
-    .refine((body) => !/[\u0100-\uffff]/.test(body), {
+    .regex(LATIN1_ONLY, {
       message:
         'must contain only characters U+0000 to U+00FF: a raw body is bytes, one per character',
     })
