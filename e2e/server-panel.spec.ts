@@ -116,8 +116,7 @@ it.describe('the server panel', () => {
       'Content-Length: 36',
     ]);
 
-    // A typed choice waits for its text rather than applying an empty value.
-    await panel.allowOrigin('An allow-list').check();
+    await panel.applied(() => panel.allowOrigin('An allow-list').check());
     const origins = panel.root.getByRole('textbox', { name: 'Allowed origins' });
     await panel.applied(() => origins.fill(`https://a.example, ${origin}`));
     expect((await panel.serverConfig()).cors.allowOrigin).toEqual({
@@ -129,7 +128,7 @@ it.describe('the server panel', () => {
     await expect(panel.actualLines).not.toContainText('Access-Control-Allow-Origin');
     await expect(panel.summary).toContainText(`${origin} is not on the allow-list`);
 
-    await panel.allowOrigin('A literal value').check();
+    await panel.applied(() => panel.allowOrigin('A literal value').check());
     const literal = panel.root.getByRole('textbox', {
       name: 'Literal Access-Control-Allow-Origin value',
     });
@@ -147,6 +146,62 @@ it.describe('the server panel', () => {
     await expect(panel.summary).not.toContainText('Access-Control-Allow-Origin');
   });
 
+  // Issue 10, case 9: the panel never shows one choice while the target sends another's value.
+  it('a picked choice with an empty box sends what the box says, and says so', async ({
+    panel,
+    playground,
+  }) => {
+    const origin = playground.origins.app;
+    const group = panel.page.getByRole('group', { name: 'Access-Control-Allow-Origin' });
+    const willSend = group.getByText(/^The target will send:/);
+    await panel.applied(() => panel.allowOrigin('Any origin').check());
+    await expect(willSend).toHaveText('The target will send: Access-Control-Allow-Origin: *');
+
+    // An empty allow-list allows no origin: no header, at once, as the line says.
+    await panel.applied(() => panel.allowOrigin('An allow-list').check());
+    await expect(panel.allowOrigin('An allow-list')).toBeChecked();
+    expect((await panel.serverConfig()).cors.allowOrigin).toBeUndefined();
+    await expect(willSend).toHaveText(
+      'The target will send: no Access-Control-Allow-Origin header',
+    );
+    const origins = group.getByRole('textbox', { name: 'Allowed origins' });
+    await expect(origins).toHaveAccessibleDescription(
+      'Until this box holds a valid value, the target sends no Access-Control-Allow-Origin header.',
+    );
+    await expect(panel.actualLines).not.toContainText('Access-Control-Allow-Origin');
+    await panel.applied(() => origins.fill(origin));
+    await expect(willSend).toHaveText(
+      `The target will send: Access-Control-Allow-Origin: ${origin}`,
+    );
+    // Emptied again: nothing is allowed, so nothing is sent.
+    await panel.applied(() => origins.fill(''));
+    expect((await panel.serverConfig()).cors.allowOrigin).toBeUndefined();
+    await expect(willSend).toHaveText(
+      'The target will send: no Access-Control-Allow-Origin header',
+    );
+
+    // An empty literal is an empty value, sent as such.
+    await panel.applied(() => panel.allowOrigin('A literal value').check());
+    expect((await panel.serverConfig()).cors.allowOrigin).toEqual({ value: '' });
+    await expect(willSend).toHaveText(
+      'The target will send: Access-Control-Allow-Origin:  (an empty value)',
+    );
+
+    // The same for a header chosen from a select.
+    const cors = panel.section('CORS headers');
+    const methods = panel.header(cors, 'Access-Control-Allow-Methods');
+    await panel.applied(() => methods.selectOption({ label: 'Any method (*)' }));
+    await panel.applied(() => methods.selectOption({ label: 'A list' }));
+    await expect(methods).toHaveValue('list');
+    expect((await panel.serverConfig()).cors.allowMethods).toBeUndefined();
+    await expect(
+      cors.getByRole('textbox', { name: 'Allowed methods' }),
+    ).toHaveAccessibleDescription(
+      'Until this box holds a valid value, the target sends no Access-Control-Allow-Methods header.',
+    );
+    await expect(panel.preflightLines).not.toContainText('Access-Control-Allow-Methods');
+  });
+
   it('the other shared CORS headers reach the server and the summary', async ({ panel }) => {
     const cors = panel.section('CORS headers');
 
@@ -154,7 +209,7 @@ it.describe('the server panel', () => {
     await panel.applied(() => credentials.selectOption({ label: 'true' }));
     expect((await panel.serverConfig()).cors.allowCredentials).toBe(true);
     await expect(panel.actualLines).toContainText('Access-Control-Allow-Credentials: true');
-    await credentials.selectOption({ label: 'A literal value' });
+    await panel.applied(() => credentials.selectOption({ label: 'A literal value' }));
     await panel.applied(() =>
       cors
         .getByRole('textbox', { name: 'Literal Access-Control-Allow-Credentials value' })
@@ -235,8 +290,8 @@ it.describe('the server panel', () => {
     );
     await expect(methods).toHaveValue('GET POST');
 
-    // A literal with a character beyond Latin-1.
-    await panel.allowOrigin('A literal value').check();
+    // A literal with a character beyond Latin-1 (picking it applies the empty literal).
+    await panel.applied(() => panel.allowOrigin('A literal value').check());
     const literal = cors.getByRole('textbox', {
       name: 'Literal Access-Control-Allow-Origin value',
     });
@@ -261,9 +316,9 @@ it.describe('the server panel', () => {
     await panel.applied(() =>
       panel.header(cors, 'Vary').selectOption({ label: 'Off: never Vary' }),
     );
-    expect(puts()).toBe(2);
+    expect(puts()).toBe(3);
     const after = await panel.serverConfig();
-    expect(after.cors).toEqual({ ...before.cors, vary: 'off' });
+    expect(after.cors).toEqual({ ...before.cors, allowOrigin: { value: '' }, vary: 'off' });
     expect(after.actual.headers).toEqual([]);
     expect(after.actual.cookies).toEqual([
       { name: 'cookie1', value: '1', path: '/', sameSite: 'Lax' },

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { corsHeadersFor } from '../../../scenario/cors-headers.ts';
 import { issuesAt, useConfigEditor } from '../hooks/config-editor.ts';
 import { useChoiceField } from '../hooks/use-choice-field.ts';
-import { ownChoices, sharedChoices } from '../lib/choices.ts';
+import { notSentHint, ownChoices, sharedChoices } from '../lib/choices.ts';
 import { setCorsValue } from '../lib/config-edit.ts';
 import { TextField } from './text-field.tsx';
 
@@ -16,6 +16,7 @@ export function AllowOriginControl() {
   const field = useChoiceField({
     value: config.cors.allowOrigin,
     choices: sharedChoices(ownChoices(pageOrigin).allowOrigin),
+    notSent: undefined,
     onApply: (value) =>
       issuesAt(
         apply(HEADER, (draft) => setCorsValue(draft, 'shared', 'allowOrigin', value)),
@@ -53,7 +54,7 @@ export function AllowOriginControl() {
                 value={field.texts[choice.key] ?? ''}
                 onChange={(text) => field.editText(choice.key, text)}
                 error={field.error}
-                hint={field.waiting ? 'Type a value: it applies as you type.' : choice.hint}
+                hint={field.notSent ? notSentHint(HEADER) : choice.hint}
                 placeholder={choice.placeholder}
               />
             </div>
@@ -70,9 +71,12 @@ export function AllowOriginControl() {
         {sent === undefined ? (
           <em>no {HEADER} header</em>
         ) : (
-          <code>
-            {sent[0]}: {sent[1]}
-          </code>
+          <>
+            <code>
+              {sent[0]}: {sent[1]}
+            </code>
+            {sent[1] === '' && ' (an empty value)'}
+          </>
         )}
       </p>
     </fieldset>

@@ -50,6 +50,7 @@ export function CorsFieldControl({ scope, field }: { scope: CorsScope; field: ke
       value={value}
       choices={choices}
       hint={hint}
+      notSent={scope === 'shared' ? undefined : null}
       onApply={(next) =>
         issuesAt(
           apply(what, (draft) => setCorsValue(draft, scope, field, next)),

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useChoiceField } from '../hooks/use-choice-field.ts';
-import type { Choice, FieldValue } from '../lib/choices.ts';
+import { notSentHint, type Choice, type FieldValue } from '../lib/choices.ts';
 import { FieldError, TextField } from './text-field.tsx';
 
 interface SelectChoiceFieldProps<T> {
@@ -9,6 +9,8 @@ interface SelectChoiceFieldProps<T> {
   value: FieldValue<T>;
   choices: readonly Choice<T>[];
   onApply: (value: FieldValue<T>) => readonly string[];
+  /** The value that leaves the header off (see useChoiceField). */
+  notSent: FieldValue<T>;
   hint?: string;
 }
 
@@ -25,9 +27,10 @@ export function SelectChoiceField<T>({
   value,
   choices,
   onApply,
+  notSent,
   hint,
 }: SelectChoiceFieldProps<T>) {
-  const field = useChoiceField({ value, choices, onApply });
+  const field = useChoiceField({ value, choices, onApply, notSent });
   const selectId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -62,7 +65,7 @@ export function SelectChoiceField<T>({
           value={field.texts[typed.key] ?? ''}
           onChange={(text) => field.editText(typed.key, text)}
           error={field.error}
-          hint={field.waiting ? 'Type a value: it applies as you type.' : typed.hint}
+          hint={field.notSent ? notSentHint(label) : typed.hint}
           placeholder={typed.placeholder}
         />
       )}

@@ -7,15 +7,19 @@ interface ChoiceFieldOptions<T> {
   choices: readonly Choice<T>[];
   /** Applies a value; returns why it was refused (and nothing was applied), if it was. */
   onApply: (value: FieldValue<T>) => readonly string[];
+  /** The value that leaves the header off this response (`undefined` shared, `null` override). */
+  notSent: FieldValue<T>;
 }
 
 interface ChoiceState {
   /** The config value this state last followed. */
   syncedKey: string;
-  /** A choice picked but not applied yet (its text is empty or invalid). */
+  /**
+   * A text choice picked whose text is blank or invalid: meanwhile the header is not sent, so
+   * the panel never shows one choice while the target sends another's value.
+   */
   pending: string | undefined;
   texts: Readonly<Record<string, string>>;
-  touched: Readonly<Record<string, boolean>>;
   refused: readonly string[];
 }
 
@@ -38,15 +42,15 @@ function textOf<T>(choice: TextChoice<T>, value: FieldValue<T>): string {
  * One CORS field as a set of choices, some with text: picks apply at once; text applies as
  * typed when it is valid, and otherwise stays in the field with its error, applying nothing.
  */
-export function useChoiceField<T>({ value, choices, onApply }: ChoiceFieldOptions<T>) {
+export function useChoiceField<T>({ value, choices, onApply, notSent }: ChoiceFieldOptions<T>) {
   const key = keyOf(value);
+  const notSentKey = keyOf(notSent);
   const initial = (): ChoiceState => {
     const match = matchingChoice(choices, value);
     return {
       syncedKey: key,
       pending: undefined,
       texts: match?.kind === 'text' ? { [match.key]: textOf(match, value) } : {},
-      touched: {},
       refused: [],
     };
   };
@@ -63,7 +67,9 @@ export function useChoiceField<T>({ value, choices, onApply }: ChoiceFieldOption
         texts = { ...texts, [match.key]: textOf(match, value) };
       }
     }
-    current = { ...state, syncedKey: key, pending: undefined, texts, refused: [] };
+    // A picked choice still waiting for its text stays picked while its header is off.
+    const pending = key === notSentKey ? state.pending : undefined;
+    current = { ...state, syncedKey: key, pending, texts, refused: [] };
     setState(current);
   }
 
@@ -79,6 +85,12 @@ export function useChoiceField<T>({ value, choices, onApply }: ChoiceFieldOption
     update({ pending, refused });
   };
 
+  /** Leaves the header off until the picked choice's text reads as a value. */
+  const waitForText = (choiceKey: string) => {
+    if (key === notSentKey) update({ pending: choiceKey, refused: [] });
+    else tryApply(notSent, choiceKey, true);
+  };
+
   const select = (choiceKey: string) => {
     const choice = choices.find((candidate) => candidate.key === choiceKey);
     if (choice === undefined) return;
@@ -86,38 +98,32 @@ export function useChoiceField<T>({ value, choices, onApply }: ChoiceFieldOption
       tryApply(choice.value, choiceKey, false);
       return;
     }
-    const text = current.texts[choiceKey] ?? '';
-    const parsed = choice.parse(text);
-    // An untouched, empty field waits for typing rather than applying an empty value.
-    if (!parsed.ok || (text === '' && current.touched[choiceKey] !== true)) {
-      update({ pending: choiceKey, refused: [] });
-      return;
-    }
-    tryApply(parsed.value, choiceKey, true);
+    const parsed = choice.parse(current.texts[choiceKey] ?? '');
+    if (parsed.ok) tryApply(parsed.value, choiceKey, true);
+    else waitForText(choiceKey);
   };
 
   const editText = (choiceKey: string, text: string) => {
-    update({
-      texts: { ...current.texts, [choiceKey]: text },
-      touched: { ...current.touched, [choiceKey]: true },
-      refused: [],
-    });
+    update({ texts: { ...current.texts, [choiceKey]: text }, refused: [] });
     const choice = choices.find((candidate) => candidate.key === choiceKey);
     if (choice?.kind !== 'text' || selectedKey !== choiceKey) return;
     const parsed = choice.parse(text);
     // Text that reads as the value already applied ("PUT," for "PUT") changes nothing.
-    if (parsed.ok && keyOf(parsed.value) !== key) tryApply(parsed.value, choiceKey, true);
+    if (parsed.ok) {
+      if (keyOf(parsed.value) !== key) tryApply(parsed.value, choiceKey, true);
+    } else if (text.trim() === '') {
+      // An emptied list allows nothing: the header goes, as the empty box says.
+      waitForText(choiceKey);
+    }
+    // Other invalid text applies nothing: the last value stays, and the error says so.
   };
 
   let error: string | undefined;
-  let waiting = false;
   if (selected?.kind === 'text') {
     const text = current.texts[selected.key] ?? '';
     const parsed = selected.parse(text);
-    if (!parsed.ok && (text !== '' || current.touched[selected.key] === true)) {
-      error = Object.values(parsed.errors).join(' ');
-    }
-    waiting = current.pending === selected.key && error === undefined;
+    // A blank box is no mistake: it sends no header, as `notSent` tells.
+    if (!parsed.ok && text.trim() !== '') error = Object.values(parsed.errors).join(' ');
   }
   if (current.refused.length > 0) error = current.refused.join(' ');
 
@@ -127,8 +133,8 @@ export function useChoiceField<T>({ value, choices, onApply }: ChoiceFieldOption
     texts: current.texts,
     /** Why the typed text is not applied; the config keeps its value meanwhile. */
     error,
-    /** A choice is picked whose text is still to be typed. */
-    waiting,
+    /** The picked choice's text is blank or invalid, so the header is not sent meanwhile. */
+    notSent: selected?.kind === 'text' && current.pending === selected.key,
     select,
     editText,
   };

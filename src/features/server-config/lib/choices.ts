@@ -47,7 +47,7 @@ const literalChoice = <T>(header: string): TextChoice<T> => ({
   key: 'literal',
   label: 'A literal value',
   inputLabel: `Literal ${header} value`,
-  hint: 'Sent exactly as typed, spaces included.',
+  hint: 'Sent exactly as typed, spaces included: an empty box sends the header with an empty value.',
   matches: (value) => isObjectWith(value, 'value'),
   format: (value) => (value as { value: string }).value,
   parse: (text) => parseLiteral(text) as Parsed<T>,
@@ -143,6 +143,11 @@ export function ownChoices(pageOrigin: string) {
 }
 
 export type OwnChoices = ReturnType<typeof ownChoices>;
+
+/** Said while a picked choice's box is blank or invalid, so its header is left off. */
+export function notSentHint(header: string): string {
+  return `Until this box holds a valid value, the target sends no ${header} header.`;
+}
 
 /** A shared field: not sent, or one of its own values. */
 export function sharedChoices<T>(own: readonly Choice<T>[]): Choice<T>[] {
