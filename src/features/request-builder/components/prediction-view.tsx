@@ -14,7 +14,7 @@ import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { HeaderLines } from '../../../scenario/cors-headers.ts';
 import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
-import { useNow } from '../hooks/use-now.ts';
+import { useNow } from '../../../lib/use-now.ts';
 import { usePreflightCache } from '../hooks/use-preflight-cache.ts';
 import { pathProblem, predict } from '../lib/predict.ts';
 import { requestUrl } from '../../../scenario/request-url.ts';
