@@ -12,20 +12,14 @@ import {
   reasonPhrase,
   redirectLines,
 } from '../src/scenario/response-parts.ts';
-import { sessionBase } from '../src/scenario/request-url.ts';
+import { hopUrl, type TargetRoute } from '../src/scenario/request-url.ts';
 import type { RawResponseConfig, ServerConfig, TargetRef } from '../src/scenario/server-config.ts';
 import { serializeResponse, type RawResponse } from './http/raw-server.ts';
 import type { TargetOrigins } from './origins.ts';
 import type { RawRequest } from './http/request-reader.ts';
 
 /** Where a request is within a session's routes. */
-export interface Route {
-  sessionId: string;
-  /** 0 for the request the page made; n for the request that followed the n-th redirect. */
-  hop: number;
-  /** The path after the session (and hop) prefix, with its query: e.g. `/items?x=1`. */
-  rest: string;
-}
+export type Route = TargetRoute;
 
 /**
  * How to answer one request: the response, and how long to wait first. A plan may hand the
@@ -58,9 +52,6 @@ export type ResponsePlan = (
   origins: TargetOrigins,
   facts?: RequestFacts,
 ) => PlannedResponse;
-
-/** The path prefix of the request that follows the n-th redirect. */
-export const HOP_SEGMENT = '_hop';
 
 /** Reads the header values the target needs in one pass over the lines (first one wins). */
 export function readRequestFacts(headers: HeaderLines): RequestFacts {
@@ -153,11 +144,7 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
     response: {
       status,
       reason: reasonPhrase(status),
-      headers: redirectLines(
-        cors,
-        extra,
-        `${sessionBase(origins[to], route.sessionId)}/${HOP_SEGMENT}/${hop}${route.rest}`,
-      ),
+      headers: redirectLines(cors, extra, hopUrl(origins[to], route, hop)),
       body: Buffer.alloc(0),
     },
     delayMs: 0,

@@ -1,5 +1,5 @@
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
-import { TARGET_PREFIX } from '../src/scenario/request-url.ts';
+import { parseTargetRoute } from '../src/scenario/request-url.ts';
 import {
   hasContent,
   plainTextResponse,
@@ -8,20 +8,8 @@ import {
 } from './http/raw-server.ts';
 import type { RawRequest } from './http/request-reader.ts';
 import type { TargetOrigins } from './origins.ts';
-import { HOP_SEGMENT, readRequestFacts, type Route } from './response-plan.ts';
+import { readRequestFacts } from './response-plan.ts';
 import type { Session, SessionStore } from './sessions.ts';
-
-/** `/s/<session>[/_hop/<n>]<rest>`: the session, the redirect hop, the user's path. */
-const SESSION_PATH = new RegExp(
-  `^${TARGET_PREFIX}([A-Za-z0-9_-]+)(?:/${HOP_SEGMENT}/(\\d{1,2})(?=/|\\?|$))?(.*)$`,
-);
-
-function parseRoute(target: string): Route | undefined {
-  const match = SESSION_PATH.exec(target);
-  if (match === null) return undefined;
-  const [, sessionId = '', hop, rest = ''] = match;
-  return { sessionId, hop: hop === undefined ? 0 : Number(hop), rest };
-}
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -72,7 +60,7 @@ export function createTargetHandler(
   return (request: RawRequest, connection) => {
     const receivedAt = Date.now();
     const started = performance.now();
-    const route = parseRoute(request.target);
+    const route = parseTargetRoute(request.target);
     const session = route === undefined ? undefined : sessions.get(route.sessionId);
     if (route === undefined || session === undefined) {
       // Deliberately without CORS headers: a cross-origin page sees only "Failed to fetch".

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from './control-api.ts';
 import { defaultServerConfig } from './server-config.ts';
-import { requestUrl, sessionBase } from './request-url.ts';
+import { hopUrl, parseTargetRoute, requestUrl, sessionBase } from './request-url.ts';
 
 describe('request URLs', () => {
   const session: SessionInfo = {
@@ -22,5 +22,33 @@ describe('request URLs', () => {
     ['sameOrigin', 'http://localhost:5173/s/abc/items?x=1'],
   ] as const)('%s: the target origin, the session prefix, then the path', (target, url) => {
     expect(requestUrl(session, target, '/items?x=1')).toBe(url);
+  });
+});
+
+describe('target routes', () => {
+  it.each([
+    ['/s/abc/items?x=1', { sessionId: 'abc', hop: 0, rest: '/items?x=1' }],
+    ['/s/abc', { sessionId: 'abc', hop: 0, rest: '' }],
+    ['/s/abc/_hop/2/items', { sessionId: 'abc', hop: 2, rest: '/items' }],
+    ['/s/abc/_hop/2?q', { sessionId: 'abc', hop: 2, rest: '?q' }],
+    // Not a hop segment: part of the user's path.
+    ['/s/abc/_hop/2x', { sessionId: 'abc', hop: 0, rest: '/_hop/2x' }],
+  ])('%s', (target, route) => {
+    expect(parseTargetRoute(target)).toEqual(route);
+  });
+
+  it('is undefined outside the session routes', () => {
+    expect(parseTargetRoute('/items')).toBeUndefined();
+  });
+
+  it('a redirect leads to the next hop on its origin, with the same path', () => {
+    const route = { sessionId: 'abc', hop: 0, rest: '/items?x=1' };
+    expect(hopUrl('http://localhost:5175', route, 1)).toBe(
+      'http://localhost:5175/s/abc/_hop/1/items?x=1',
+    );
+    expect(parseTargetRoute(new URL(hopUrl('http://x', route, 1)).pathname + '?x=1')).toEqual({
+      ...route,
+      hop: 1,
+    });
   });
 });
