@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { API_PREFIX, type ApiError, type SessionInfo } from '../src/scenario/control-api.ts';
+import {
+  API_PREFIX,
+  type ApiError,
+  type ExchangeLogEntry,
+  type SessionInfo,
+} from '../src/scenario/control-api.ts';
+import { parseJson } from '../src/scenario/parse-json.ts';
 import { sessionBase } from '../src/scenario/request-url.ts';
 import {
   parseServerConfig,
@@ -13,6 +19,9 @@ import type { Session, SessionStore } from './sessions.ts';
 
 export const MAX_API_BODY_BYTES = 256 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
+/** After refusing a body, how long and how much of it is still read and dropped (see send). */
+const LINGER_MS = 2000;
+const LINGER_BYTES = 16 * 1024 * 1024;
 
 class ApiFailure extends Error {
   constructor(
@@ -71,26 +80,33 @@ function refusal(request: IncomingMessage, ports: PlaygroundPorts): string | und
   return undefined;
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
+const tooLarge = (): ApiFailure =>
+  new ApiFailure(
+    413,
+    `Request body is larger than ${MAX_API_BODY_BYTES} bytes; nothing was changed.`,
+  );
+
+/**
+ * Reads a JSON body of at most MAX_API_BODY_BYTES. A larger declared Content-Length is
+ * refused before any of the body is read, and before `100 Continue` would ask for it
+ * (RFC 9110, section 10.1.1: a server may answer with a final status instead); a chunked
+ * body is refused as soon as it passes the limit.
+ */
+async function readJson(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_API_BODY_BYTES) throw tooLarge();
+  if (request.headers.expect?.toLowerCase() === '100-continue') response.writeContinue();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_API_BODY_BYTES) {
-      throw new ApiFailure(
-        413,
-        `Request body is larger than ${MAX_API_BODY_BYTES} bytes; nothing was changed.`,
-      );
-    }
+    if (size > MAX_API_BODY_BYTES) throw tooLarge();
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ApiFailure(400, `Malformed JSON: ${(error as Error).message}; nothing was changed.`);
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new ApiFailure(400, `${parsed.error}; nothing was changed.`);
+  return parsed.value;
 }
 
 function validConfig(input: unknown): ServerConfig {
@@ -141,7 +157,30 @@ function send(
     'X-Content-Type-Options': 'nosniff',
     ...headers,
   });
-  response.end(response.req.method === 'HEAD' ? undefined : text);
+  const request = response.req;
+  if (request.complete) {
+    response.end(request.method === 'HEAD' ? undefined : text);
+    return;
+  }
+  // Answered before the body was read (a refusal). node:http closes the connection after
+  // this answer, and closing with the client's bytes still arriving would reset it, which
+  // can erase the answer before the client reads it (RFC 9112, section 9.6). So the answer
+  // goes out whole (its Content-Length frames it) and the connection ends only once the rest
+  // of the body has been read and dropped, or after a bounded time and size.
+  response.write(text);
+  let dropped = 0;
+  const finish = (): void => {
+    if (response.writableEnded) return;
+    clearTimeout(timer);
+    request.removeListener('data', drop);
+    response.end();
+  };
+  const drop = (chunk: Buffer): void => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) finish();
+  };
+  const timer = setTimeout(finish, LINGER_MS);
+  request.on('data', drop).once('end', finish).once('close', finish);
 }
 
 function parseAfter(value: string | null | undefined): number {
@@ -152,38 +191,75 @@ function parseAfter(value: string | null | undefined): number {
   return Number(after);
 }
 
-/** Streams the log as server-sent events, starting after `after`; ends with the session. */
+const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/**
+ * How far a log stream's client may fall behind, in bytes written but not yet taken by the
+ * connection. Past it the stream is closed rather than buffered: an EventSource reconnects
+ * with Last-Event-ID and gets what the log still holds.
+ */
+export const MAX_STREAM_BACKLOG_BYTES = 256 * 1024;
+
+/**
+ * Streams the log as server-sent events, starting after `after`; ends with the session.
+ * While open it counts as use of the session (`touch` at each heartbeat), so the session
+ * is neither evicted nor expired under a tab that is watching it.
+ */
 function streamLog(
   session: Session,
   after: number,
-  request: IncomingMessage,
   response: ServerResponse,
+  touch: () => void,
 ): void {
-  response.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  // The head goes out at once, so a client knows the stream is open before any entry.
-  response.write(': exchange log\n\n');
-  const write = (entry: { seq: number }): void => {
-    response.write(`id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`);
-  };
-  for (const entry of session.log.list(after).entries) write(entry);
-  const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
-  const unsubscribe = session.log.subscribe((entry) => {
-    if (entry !== undefined) {
-      write(entry);
-      return;
-    }
-    response.end('event: end\ndata: {}\n\n');
-  });
+  response.writeHead(200, SSE_HEADERS);
+  // HEAD asks for the head only: nothing to stream, nothing to hold open.
+  if (response.req.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  // Every end path (session gone, client gone, error, too far behind) comes through here.
   const stop = (): void => {
     clearInterval(heartbeat);
     unsubscribe();
   };
-  request.on('close', stop);
+  const event = (entry: ExchangeLogEntry): string =>
+    `id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`;
+  // The replay (what the log holds: bounded by its own limits) may go out at the client's
+  // pace; once it has, the backlog may not grow past MAX_STREAM_BACKLOG_BYTES.
+  const replay = session.log.list(after).entries.map(event).join('');
+  let limit = MAX_STREAM_BACKLOG_BYTES + replay.length;
+  const write = (text: string): void => {
+    if (response.writableEnded) return;
+    response.write(text);
+    const backlog = response.writableLength;
+    if (backlog <= MAX_STREAM_BACKLOG_BYTES) limit = MAX_STREAM_BACKLOG_BYTES;
+    else if (backlog > limit) {
+      stop();
+      response.destroy();
+    }
+  };
+  const heartbeat = setInterval(() => {
+    touch();
+    write(': keep-alive\n\n');
+  }, SSE_HEARTBEAT_MS);
+  const unsubscribe = session.log.subscribe((entry) => {
+    if (entry !== undefined) {
+      write(event(entry));
+      return;
+    }
+    stop();
+    response.end('event: end\ndata: {}\n\n');
+    // A client that stopped reading would hold the ended response open for good.
+    response.setTimeout(SSE_HEARTBEAT_MS, () => response.destroy());
+  });
   response.on('close', stop);
+  response.on('error', stop);
+  // The head goes out at once, so a client knows the stream is open before any entry.
+  write(`: exchange log\n\n${replay}`);
 }
 
 type Handler = (
@@ -217,8 +293,8 @@ export function createControlApi(
     {
       pattern: /^\/sessions$/,
       methods: {
-        POST: async (_match, request) => {
-          const body = (await readJson(request)) ?? {};
+        POST: async (_match, request, _url, response) => {
+          const body = (await readJson(request, response)) ?? {};
           if (!isPlainObject(body))
             throw new ApiFailure(400, 'Expected a JSON object, optionally with "config".');
           const unknownKeys = Object.keys(body).filter((key) => key !== 'config');
@@ -239,14 +315,14 @@ export function createControlApi(
       pattern: /^\/sessions\/([^/]+)\/config$/,
       methods: {
         GET: async (match) => [200, session(match[1]).config],
-        PUT: async (match, request) => {
+        PUT: async (match, request, _url, response) => {
           const target = session(match[1]);
-          target.configure(validConfig(await readJson(request)));
+          target.configure(validConfig(await readJson(request, response)));
           return [200, target.config];
         },
-        PATCH: async (match, request) => {
+        PATCH: async (match, request, _url, response) => {
           const target = session(match[1]);
-          const patch = await readJson(request);
+          const patch = await readJson(request, response);
           if (!isPlainObject(patch))
             throw new ApiFailure(400, 'A config patch must be a JSON object (RFC 7396).');
           target.configure(validConfig(mergePatch(target.config, patch)));
@@ -275,7 +351,7 @@ export function createControlApi(
           const after = parseAfter(
             request.headers['last-event-id']?.toString() ?? url.searchParams.get('after'),
           );
-          streamLog(target, after, request, response);
+          streamLog(target, after, response, () => sessions.get(target.id));
           return 'streamed';
         },
       },
@@ -283,11 +359,11 @@ export function createControlApi(
     {
       pattern: /^\/sessions\/([^/]+)\/send$/,
       methods: {
-        POST: async (match, request) => {
+        POST: async (match, request, _url, response) => {
           const target = session(match[1]);
           const input = validInput(
             serverSendSchema,
-            await readJson(request),
+            await readJson(request, response),
             'request to send from the server',
           );
           try {

@@ -116,6 +116,16 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const controlApi = createControlApi(sessions, () => ports);
     const handleApp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
       try {
+        // RFC 9112, section 3.2: more than one Host line gets 400 (node:http keeps the first,
+        // so the control API's Host check alone would let a second one through).
+        const hostLines = request.rawHeaders.filter(
+          (name, index) => index % 2 === 0 && name.toLowerCase() === 'host',
+        ).length;
+        if (hostLines > 1) {
+          response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+          response.end(`A request must carry one Host line; this one has ${hostLines}.\n`);
+          return;
+        }
         if (await controlApi(request, response)) return;
         const host = request.headers.host?.toLowerCase() ?? '';
         if (!appHosts(ports).has(host)) {
@@ -153,10 +163,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     // reaches the raw server first: node:http would refuse a target request for `patch` or
     // `CHICKEN`, and could not write every response the target can. It closes after its
     // answer (Connection: close), and anything pipelined behind that request gets a 503.
-    const appServer = createHttpServer((request, response) => {
+    const serveApp = (request: IncomingMessage, response: ServerResponse): void => {
       response.shouldKeepAlive = false;
       void handleApp(request, response);
-    });
+    };
+    const appServer = createHttpServer(serveApp);
+    // Without a listener, node:http answers every `Expect: 100-continue` with 100 before any
+    // handler runs; the control API asks for a body only when it will read it.
+    appServer.on('checkContinue', serveApp);
     appServer.maxRequestsPerSocket = 1;
     servers.push(appServer);
     await new Promise<void>((resolve, reject) => {

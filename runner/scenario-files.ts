@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
+import { parseJson } from '../src/scenario/parse-json.ts';
 import type { ConfigIssue } from '../src/scenario/server-config.ts';
 import { parseScenario, type Scenario } from '../src/scenario/scenario.ts';
 
@@ -48,18 +49,12 @@ export async function loadScenarioFiles(
     }
     for (const file of files) {
       const shown = relative(cwd, file);
-      let input: unknown;
-      try {
-        input = JSON.parse(await readFile(file, 'utf8'));
-      } catch (error) {
-        errors.push({
-          file: shown,
-          message: `Not valid JSON: ${(error as Error).message}`,
-          issues: [],
-        });
+      const json = parseJson(await readFile(file, 'utf8'));
+      if (!json.ok) {
+        errors.push({ file: shown, message: `${json.error}.`, issues: [] });
         continue;
       }
-      const parsed = parseScenario(input);
+      const parsed = parseScenario(json.value);
       if (!parsed.ok) {
         errors.push({ file: shown, message: 'Not a valid scenario.', issues: parsed.issues });
         continue;
