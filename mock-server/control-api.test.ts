@@ -6,7 +6,8 @@ import { callApi, rawExchange, startTestPlayground } from './testing.ts';
 let playground: Playground;
 
 beforeEach(async () => {
-  playground = await startTestPlayground({ maxSessions: 3 });
+  // Nothing counts as in use, so creating a session through the API may evict any other.
+  playground = await startTestPlayground({ maxSessions: 3, inUseMs: 0 });
 });
 afterEach(() => playground.close());
 

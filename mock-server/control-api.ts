@@ -15,7 +15,7 @@ import {
 } from '../src/scenario/server-config.ts';
 import { appHosts, appOrigin, targetOrigins, type PlaygroundPorts } from './origins.ts';
 import { sendFromServer, serverSendSchema } from './send-from-server.ts';
-import type { Session, SessionStore } from './sessions.ts';
+import { SessionsInUseError, type Session, type SessionStore } from './sessions.ts';
 
 export const MAX_API_BODY_BYTES = 256 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
@@ -300,10 +300,15 @@ export function createControlApi(
           const unknownKeys = Object.keys(body).filter((key) => key !== 'config');
           if (unknownKeys.length > 0)
             throw new ApiFailure(400, `Unknown field(s): ${unknownKeys.join(', ')}.`);
-          const created = sessions.create(
-            body.config === undefined ? undefined : validConfig(body.config),
-          );
-          return [201, sessionInfo(created, ports())];
+          const config = body.config === undefined ? undefined : validConfig(body.config);
+          try {
+            return [201, sessionInfo(sessions.create(config, { spareInUse: true }), ports())];
+          } catch (error) {
+            if (!(error instanceof SessionsInUseError)) throw error;
+            throw new ApiFailure(503, error.message, undefined, {
+              'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)),
+            });
+          }
         },
       },
     },

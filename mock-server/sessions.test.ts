@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SessionStore } from './sessions.ts';
+import { SessionsInUseError, SessionStore } from './sessions.ts';
 
 describe('SessionStore', () => {
   it('evicts the least recently used session, however often the newest is used', () => {
@@ -27,5 +27,22 @@ describe('SessionStore', () => {
     }
     now += 101;
     expect(store.get(session.id)).toBeUndefined();
+  });
+
+  it('with spareInUse, never evicts a session used within inUseMs, and says when to retry', () => {
+    let now = 0;
+    const store = new SessionStore({ maxSessions: 2, inUseMs: 1000, now: () => now });
+    const tab = store.create();
+    now = 300;
+    const other = store.create();
+    now = 900;
+    expect(() => store.create(undefined, { spareInUse: true })).toThrow(
+      new SessionsInUseError(2, 1000, 100),
+    );
+    expect(store.get(tab.id)).toBe(tab); // used again: now the other is the least recent
+    now = 1300;
+    expect(store.create(undefined, { spareInUse: true })).toBeDefined();
+    expect(store.get(other.id)).toBeUndefined();
+    expect(store.get(tab.id)).toBe(tab);
   });
 });

@@ -38,10 +38,29 @@ export class Session {
 export interface SessionStoreOptions {
   /** At most this many sessions; creating one more evicts the least recently active. */
   maxSessions?: number;
+  /**
+   * A session used this recently is in use (a tab at work; an open log stream touches its
+   * session at each heartbeat): `create(config, { spareInUse: true })` will not evict it.
+   */
+  inUseMs?: number;
   /** A session unused for this long is forgotten. */
   idleTimeoutMs?: number;
   logCapacity?: number;
   now?: () => number;
+}
+
+/** No session may be evicted for a new one: each of them is in use. */
+export class SessionsInUseError extends Error {
+  constructor(
+    max: number,
+    inUseMs: number,
+    /** When the least recently used one stops being in use, unless it is used again. */
+    readonly retryAfterMs: number,
+  ) {
+    super(
+      `All ${max} sessions were used in the last ${Math.ceil(inUseMs / 1000)} s, so none is evicted for a new one; try again later.`,
+    );
+  }
 }
 
 /** Every tab and every test works in its own session, so none sees another's state. */
@@ -51,12 +70,14 @@ export class SessionStore {
   /** The session last in that order: using it again needs no re-insert. */
   #mostRecent: Session | undefined;
   readonly #maxSessions: number;
+  readonly #inUseMs: number;
   readonly #idleTimeoutMs: number;
   readonly #logCapacity: number | undefined;
   readonly #now: () => number;
 
   constructor(options: SessionStoreOptions = {}) {
     this.#maxSessions = options.maxSessions ?? 500;
+    this.#inUseMs = options.inUseMs ?? 60_000;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 2 * 60 * 60 * 1000;
     this.#logCapacity = options.logCapacity;
     this.#now = options.now ?? Date.now;
@@ -66,13 +87,26 @@ export class SessionStore {
     return this.#sessions.size;
   }
 
-  create(config: ServerConfig = defaultServerConfig): Session {
+  /**
+   * A new session, evicting the least recently used one when there are `maxSessions`. With
+   * `spareInUse` (the control API, which any local script can call) a session in use is
+   * never evicted, so a burst of creations cannot take a working tab's session: it throws
+   * SessionsInUseError instead.
+   */
+  create(
+    config: ServerConfig = defaultServerConfig,
+    { spareInUse = false }: { spareInUse?: boolean } = {},
+  ): Session {
     this.#expire();
     while (this.#sessions.size >= this.#maxSessions) {
-      const [oldest] = this.#sessions.keys();
-      const session = oldest === undefined ? undefined : this.#sessions.get(oldest);
-      if (oldest === undefined || session === undefined) break;
-      this.#forget(oldest, session);
+      const [oldest] = this.#sessions.values();
+      if (oldest === undefined) break;
+      // Ordered by use: when the least recently used session is in use, so is every other.
+      const idleMs = this.#now() - oldest.lastActive;
+      if (spareInUse && idleMs < this.#inUseMs) {
+        throw new SessionsInUseError(this.#maxSessions, this.#inUseMs, this.#inUseMs - idleMs);
+      }
+      this.#forget(oldest.id, oldest);
     }
     const session = new Session(
       randomBytes(9).toString('base64url'),
