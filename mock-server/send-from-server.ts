@@ -28,6 +28,8 @@ export const serverSendSchema = z.strictObject({
     .max(2048)
     .regex(/^\/[\x21-\x7e]*$/, {
       message: 'must start with "/" and contain only visible ASCII characters',
+      // Where a path goes is worth asking only of a path.
+      abort: true,
     })
     .refine(staysInSession, {
       message: 'must stay within the session: the URL parser resolves it outside /s/<session>/',
