@@ -1,6 +1,12 @@
 import type { CDPSession, Page } from '@playwright/test';
 import type { ChromiumReason } from '../src/scenario/agreement.ts';
 
+/** How many responses the browser received for a step's preflights and its other requests. */
+export interface ReceivedResponses {
+  preflights: number;
+  requests: number;
+}
+
 /** A request Chromium made, as the DevTools Protocol saw it. */
 export interface ChromiumRequest {
   url: string;
@@ -26,6 +32,12 @@ interface CorsErrorStatus {
 export class ChromiumRecorder {
   readonly #requests = new Map<string, ChromiumRequest>();
   readonly #open = new Set<string>();
+  /**
+   * Responses the network service received, per request id (a redirect reuses the id). Kept
+   * apart from #requests: an ExtraInfo event may come before its requestWillBeSent.
+   */
+  readonly #responses = new Map<string, number>();
+  #responseWaiters: (() => void)[] = [];
   /** Requests of earlier steps: a late report about one must not count for this step. */
   readonly #earlier = new Set<string>();
   #issueReasons: ChromiumReason[] = [];
@@ -48,6 +60,10 @@ export class ChromiumRecorder {
         preflight: event.initiator.type === 'preflight',
       });
       recorder.#open.add(event.requestId);
+    });
+    cdp.on('Network.responseReceivedExtraInfo', (event) => {
+      recorder.#responses.set(event.requestId, (recorder.#responses.get(event.requestId) ?? 0) + 1);
+      for (const wake of recorder.#responseWaiters.splice(0)) wake();
     });
     cdp.on('Network.loadingFinished', (event) => recorder.#close(event.requestId));
     cdp.on('Network.loadingFailed', (event) => {
@@ -79,6 +95,7 @@ export class ChromiumRecorder {
     for (const id of this.#requests.keys()) this.#earlier.add(id);
     this.#requests.clear();
     this.#open.clear();
+    this.#responses.clear();
     this.#issueReasons = [];
     this.#marker = marker;
   }
@@ -106,6 +123,47 @@ export class ChromiumRecorder {
         clearTimeout(timer);
         resolve();
       });
+    });
+  }
+
+  /**
+   * How many responses the browser received for the step's preflights and for its other
+   * requests (each redirect followed counts once): what the network service saw, beside the
+   * target's log.
+   */
+  get responses(): ReceivedResponses {
+    let preflights = 0;
+    let requests = 0;
+    for (const [id, request] of this.#requests) {
+      const count = this.#responses.get(id) ?? 0;
+      if (request.preflight) preflights += count;
+      else requests += count;
+    }
+    return { preflights, requests };
+  }
+
+  /**
+   * Waits until the browser has reported at least `expected` responses, or `timeoutMs` has
+   * passed: a response's ExtraInfo event comes from the network service on a pipe of its own,
+   * and may come after the request has finished.
+   */
+  async responsesReach(expected: ReceivedResponses, timeoutMs = 2_000): Promise<void> {
+    const reached = (): boolean => {
+      const { preflights, requests } = this.responses;
+      return preflights >= expected.preflights && requests >= expected.requests;
+    };
+    if (reached()) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      const check = (): void => {
+        if (!reached()) {
+          this.#responseWaiters.push(check);
+          return;
+        }
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#responseWaiters.push(check);
     });
   }
 

@@ -18,9 +18,15 @@ import {
   type ChromiumReason,
   type ModelSummary,
 } from '../src/scenario/agreement.ts';
-import { ChromiumRecorder, type ChromiumRequest } from './chromium-recorder.ts';
+import {
+  ChromiumRecorder,
+  type ChromiumRequest,
+  type ReceivedResponses,
+} from './chromium-recorder.ts';
 import type { LoadedScenario } from './scenario-files.ts';
 import { modelDraft } from '../src/scenario/judge.ts';
+import { exchangeFacts, factContradictions } from '../src/scenario/exchange-facts.ts';
+import type { ExchangeFacts } from '../src/cors/facts.ts';
 import { preflightArrived, wireHops } from '../src/scenario/wire-hops.ts';
 
 /** What the target received and answered, in brief. */
@@ -35,10 +41,16 @@ export interface StepResult {
   model: ModelSummary;
   browser: { js: JsOutcome; received: Received[]; chromiumRequests: ChromiumRequest[] };
   chromium: ChromiumReason | null;
-  /** Every way the model and Chromium disagree; empty when they agree. */
+  /**
+   * Every way the model, the facts, Chromium's reason and what Chromium's network service saw
+   * disagree; empty when they agree. A sentence rendered from a fact that Chromium contradicts
+   * fails the step here, as a wrong verdict does.
+   */
   differences: string[];
   /** Every expectation of the step that was not met. */
   unmet: string[];
+  /** What was observed: the facts every sentence about the exchange is rendered from. */
+  facts: ExchangeFacts;
   verdict: Verdict;
   log: ExchangeLogEntry[];
 }
@@ -52,6 +64,44 @@ export interface ScenarioResult {
   agree: boolean;
   /** Every expectation is met. */
   passed: boolean;
+}
+
+/**
+ * How many responses Chromium should report for what the target's log shows.
+ * NOTE(chromium): a response that ends the fetch in a network error before any check (the
+ * HTTP parser refusing it, or the 21st redirect) is never reported as received.
+ */
+function reportableResponses(facts: ExchangeFacts, verdict: Verdict): ReceivedResponses {
+  const unreported =
+    verdict.outcome === 'network-error' &&
+    (verdict.networkError.reason === 'invalid-response' ||
+      verdict.networkError.reason === 'too-many-redirects')
+      ? verdict.stage
+      : undefined;
+  return {
+    preflights: facts.preflights.length - (unreported === 'preflight' ? 1 : 0),
+    requests:
+      facts.requests.length - (unreported !== undefined && unreported !== 'preflight' ? 1 : 0),
+  };
+}
+
+/**
+ * Where the facts, read from the target's log, contradict the responses Chromium's network
+ * service received for the same fetch (the DevTools Protocol's ExtraInfo events).
+ */
+function networkContradictions(expected: ReceivedResponses, received: ReceivedResponses): string[] {
+  const found: string[] = [];
+  if (expected.preflights !== received.preflights) {
+    found.push(
+      `preflight responses: the target's log makes ${expected.preflights}, Chromium received ${received.preflights}`,
+    );
+  }
+  if (expected.requests !== received.requests) {
+    found.push(
+      `request responses: the target's log makes ${expected.requests}, Chromium received ${received.requests}`,
+    );
+  }
+  return found;
 }
 
 /** Where the runner's page lives and how a draft's target becomes a URL. */
@@ -105,9 +155,15 @@ async function playStep(
     now,
   });
   const model = summarize(verdict);
+  const facts = exchangeFacts(
+    { draft, url, pageOrigin: playground.origins.app, js, wire: log },
+    verdict,
+  );
+  const reportable = reportableResponses(facts, verdict);
+  await runner.recorder.responsesReach(reportable);
   const lastResponse =
     log.filter((entry) => entry.request.method !== 'OPTIONS').at(-1) ?? log.at(-1);
-  const facts: BrowserFacts = {
+  const browser: BrowserFacts = {
     js,
     chromium: runner.recorder.reason,
     preflightArrived: preflightArrived(log),
@@ -125,9 +181,14 @@ async function playStep(
       })),
       chromiumRequests: runner.recorder.requests,
     },
-    chromium: facts.chromium ?? null,
-    differences: disagreements(model, facts),
-    unmet: unmetExpectations(step.expect, model, facts),
+    chromium: browser.chromium ?? null,
+    differences: [
+      ...disagreements(model, browser),
+      ...factContradictions(facts, verdict),
+      ...networkContradictions(reportable, runner.recorder.responses),
+    ],
+    unmet: unmetExpectations(step.expect, model, browser),
+    facts,
     verdict,
     log,
   };

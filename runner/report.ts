@@ -36,6 +36,7 @@ function stepJson(step: StepResult) {
     model: step.model,
     browser: step.browser,
     chromium: step.chromium,
+    facts: step.facts,
     agree: step.differences.length === 0,
     differences: step.differences,
     unmet: step.unmet,

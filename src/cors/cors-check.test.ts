@@ -6,6 +6,7 @@ import {
   type CredentialsMode,
 } from './cors-check.ts';
 import type { HeaderList } from './headers.ts';
+import { fetchStep } from './errors.ts';
 
 const ORIGIN = 'http://localhost:5173';
 const ACAO = 'Access-Control-Allow-Origin';
@@ -210,7 +211,7 @@ describe('on a preflight response', () => {
     ['AllowOriginMismatch', 'PreflightAllowOriginMismatch'],
     ['InvalidAllowCredentials', 'PreflightInvalidAllowCredentials'],
   ])('%s is named %s', (corsError, expected) => {
-    const step = { url: 'u', number: '2' };
+    const step = fetchStep('concept-cors-check', '2');
     expect(asPreflightFailure({ corsError, failedParameter: 'x', step })).toEqual({
       corsError: expected,
       failedParameter: 'x',

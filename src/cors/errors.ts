@@ -88,6 +88,10 @@ export type CorsError = (typeof CORS_ERRORS)[number];
 
 /** A step of a published algorithm: where a check comes from. */
 export interface SpecStep {
+  /** The standard, e.g. `Fetch Standard`. */
+  readonly spec: string;
+  /** The algorithm's name as the spec titles it, e.g. `CORS check`. */
+  readonly algorithm: string;
   /** The algorithm's URL, with its anchor. */
   readonly url: string;
   /** The step number inside that algorithm, e.g. `'7.5'`. */
@@ -97,9 +101,28 @@ export interface SpecStep {
 /** The Fetch Standard, whose anchors the checks cite. */
 export const FETCH_SPEC = 'https://fetch.spec.whatwg.org/';
 
+/** The Fetch Standard algorithms the checks cite: each anchor and the name the spec gives it. */
+export const FETCH_ALGORITHMS = {
+  'dom-request': 'new Request()',
+  'headers-validate': 'Headers validate',
+  'concept-main-fetch': 'main fetch',
+  'concept-http-fetch': 'HTTP fetch',
+  'concept-http-redirect-fetch': 'HTTP-redirect fetch',
+  'concept-http-network-fetch': 'HTTP-network fetch',
+  'cors-preflight-fetch-0': 'CORS-preflight fetch',
+  'concept-cors-check': 'CORS check',
+} as const;
+
+export type FetchAlgorithm = keyof typeof FETCH_ALGORITHMS;
+
 /** Names step `number` of the Fetch Standard algorithm at `#anchor`. */
-export function fetchStep(anchor: string, number: string): SpecStep {
-  return { url: `${FETCH_SPEC}#${anchor}`, number };
+export function fetchStep(anchor: FetchAlgorithm, number: string): SpecStep {
+  return {
+    spec: 'Fetch Standard',
+    algorithm: FETCH_ALGORITHMS[anchor],
+    url: `${FETCH_SPEC}#${anchor}`,
+    number,
+  };
 }
 
 /** Why a check failed: Chromium's code, the offending value, and the spec step. */

@@ -253,7 +253,7 @@ describe('the fix names the header and value', () => {
 
 describe('every CorsError has its wording', () => {
   const context = (corsError: CorsError): FailureContext => ({
-    failure: { corsError, failedParameter: 'v', step: fetchStep('x', '1') },
+    failure: { corsError, failedParameter: 'v', step: fetchStep('concept-cors-check', '1') },
     stage: 'actual',
     url: TARGET,
     initialUrl: TARGET,
@@ -267,7 +267,7 @@ describe('every CorsError has its wording', () => {
     for (const text of [wording.headline, wording.console, wording.why, wording.fix]) {
       expect(text.length).toBeGreaterThan(10);
     }
-    expect(wording.step).toEqual(fetchStep('x', '1'));
+    expect(wording.step).toEqual(fetchStep('concept-cors-check', '1'));
   });
 });
 

@@ -53,6 +53,17 @@ export interface FailureContext {
   readonly credentials: CredentialsMode;
   /** The `Access-Control-Request-Headers` value of the failing hop's preflight, if any. */
   readonly requestHeaderNames?: string;
+  /** The server has no OPTIONS handler: its route answered the preflight (see ServerSetup). */
+  readonly preflightAnsweredByRoute?: boolean;
+}
+
+/** What the explanation may say about how the server was set up when the request was sent. */
+export interface ServerSetup {
+  /**
+   * The server had no OPTIONS handler, so a preflight reached the route and got the actual
+   * response, without the CORS headers meant for a preflight.
+   */
+  readonly preflightAnsweredByRoute: boolean;
 }
 
 /** The parts of an explanation that depend on the CORS error code. */
@@ -76,17 +87,35 @@ function preflightPrefix(context: FailureContext): string {
   return `${blockedPrefix(context)}Response to preflight request doesn't pass access control check: `;
 }
 
+/** What allowing any origin costs, said wherever `*` is suggested. */
+const WILDCARD_RISK = '`*` lets every site read it, so keep it for public data';
+
+/**
+ * What allowing `null` costs: the Origin of every opaque-origin document, which any site can
+ * create (HTML: sandboxed browsing contexts, `data:` URLs).
+ */
+const NULL_RISK =
+  'every sandboxed iframe and `data:` page sends `Origin: null` too, so any site could embed one and read the response';
+
 /** How a response must name the request's origin. */
 function allowOriginFix(context: FailureContext): string {
   const credentialed = context.credentials === 'include';
+  if (context.serializedOrigin === 'null') return nullOriginFix(context, credentialed);
   const exact = `Have the server send \`Access-Control-Allow-Origin: ${context.serializedOrigin}\``;
-  const nullNote =
-    context.serializedOrigin === 'null'
-      ? " (a cross-origin redirect made the request's Origin `null`, so only `null` or `*` can match; better, point the page at the final URL)"
-      : '';
   return credentialed
-    ? `${exact}${nullNote} and \`Access-Control-Allow-Credentials: true\`; \`*\` does not work with credentials.`
-    : `${exact}${nullNote}, or \`Access-Control-Allow-Origin: *\` if the response is public.`;
+    ? `${exact} and \`Access-Control-Allow-Credentials: true\`; \`*\` does not work with credentials.`
+    : `${exact}, or \`Access-Control-Allow-Origin: *\` if the response is public (${WILDCARD_RISK}).`;
+}
+
+// https://fetch.spec.whatwg.org/#concept-request-tainted-origin: a redirect to another origin,
+// from a URL not of the page's origin, taints the request's origin, serialized `null`.
+/** After a cross-origin redirect: keep the page's origin rather than allow `null`. */
+function nullOriginFix(context: FailureContext, credentialed: boolean): string {
+  const avoid = `The cross-origin redirect from ${context.initialUrl} made the request's Origin \`null\`. Best, avoid it: have the page call ${context.url} directly, or keep the redirect on the same origin as the URL that redirects, so the request keeps \`Origin: ${context.origin}\` and the server can allow exactly that origin.`;
+  const lastResort = credentialed
+    ? `Sending \`Access-Control-Allow-Origin: null\` with \`Access-Control-Allow-Credentials: true\` would work but is unsafe: ${NULL_RISK}, with the user's cookies.`
+    : `\`Access-Control-Allow-Origin: null\` would work but is unsafe: ${NULL_RISK}. If the response is public, \`*\` is the honest choice (${WILDCARD_RISK}).`;
+  return `${avoid} ${lastResort}`;
 }
 
 const ORIGIN_WHY =
@@ -141,7 +170,7 @@ const WORDING: Record<CorsError, (context: FailureContext) => Wording> = {
   MissingAllowOriginHeader: (c) => ({
     headline: `The response from ${c.url} has no Access-Control-Allow-Origin header, so the page may not read it.`,
     console: `${blockedPrefix(c)}No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
-    why: `${ORIGIN_WHY} The request did reach the server; only reading the answer is blocked.`,
+    why: ORIGIN_WHY,
     fix: allowOriginFix(c),
   }),
   MultipleAllowOriginValues: (c) => ({
@@ -294,9 +323,25 @@ function allowHeadersValue(c: FailureContext): string {
   return (c.requestHeaderNames ?? c.failure.failedParameter).split(',').join(', ');
 }
 
+const ROUTE_ANSWERED_WHY =
+  "Here the server has no OPTIONS handler: the route answered the preflight like any other request, with the actual response's headers, so none of the CORS headers meant for a preflight (Access-Control-Allow-Methods, Access-Control-Allow-Headers, Access-Control-Max-Age) were sent, whatever is configured for them.";
+
+const ROUTE_ANSWERED_FIX =
+  'Answer OPTIONS before the route does (in the playground: How OPTIONS is answered → Answer with a status, such as 204; in a server: an OPTIONS handler, or CORS middleware registered before the routes), so the preflight gets its own CORS headers.';
+
 /** Explains a CORS failure: what happened, Chromium's console message, why, and the fix. */
 export function explainCorsFailure(context: FailureContext): Wording & { readonly step: SpecStep } {
-  return { ...WORDING[context.failure.corsError](context), step: context.failure.step };
+  const wording = WORDING[context.failure.corsError](context);
+  const step = context.failure.step;
+  if (context.stage !== 'preflight' || context.preflightAnsweredByRoute !== true) {
+    return { ...wording, step };
+  }
+  return {
+    ...wording,
+    why: `${wording.why} ${ROUTE_ANSWERED_WHY}`,
+    fix: `${ROUTE_ANSWERED_FIX} ${wording.fix}`,
+    step,
+  };
 }
 
 const FETCH_TYPE_ERROR = "TypeError: Failed to execute 'fetch' on 'Window': ";
@@ -488,8 +533,8 @@ function requestHeaderNames(hop: HopVerdict | undefined): string | undefined {
   )?.[1];
 }
 
-/** Explains a whole verdict. */
-export function explain(verdict: Verdict): Explanation {
+/** Explains a whole verdict; `setup` tells how the server was set up, where it is known. */
+export function explain(verdict: Verdict, setup?: ServerSetup): Explanation {
   const js = jsResultText(
     verdict.js,
     verdict.outcome === 'type-error' ? verdict.typeError : undefined,
@@ -521,6 +566,7 @@ export function explain(verdict: Verdict): Explanation {
         method: lastHop?.method ?? request.method,
         credentials: request.credentials,
         requestHeaderNames: requestHeaderNames(lastHop),
+        preflightAnsweredByRoute: setup?.preflightAnsweredByRoute ?? false,
       });
       return { ...wording, js };
     }

@@ -117,8 +117,6 @@ export interface FetchRequest {
   readonly hasBody: boolean;
 }
 
-const REQUEST_CONSTRUCTOR = 'dom-request';
-
 function isLatin1(value: string): boolean {
   return /^[\0-\xff]*$/.test(value);
 }
@@ -133,7 +131,12 @@ export function requestConstructor(
 ): { readonly request: FetchRequest } | { readonly typeError: RequestTypeError } {
   // (WebIDL) The init dictionary is converted first, members in alphabetical order, and a
   // ByteString refuses any character above U+00FF.
-  const byteString = { url: 'https://webidl.spec.whatwg.org/#es-ByteString', number: '2' };
+  const byteString: SpecStep = {
+    spec: 'Web IDL',
+    algorithm: 'ByteString conversion',
+    url: 'https://webidl.spec.whatwg.org/#es-ByteString',
+    number: '2',
+  };
   if (draft.headers.some(([name, value]) => !isLatin1(name) || !isLatin1(value))) {
     return { typeError: { kind: 'non-latin1', member: 'headers', step: byteString } };
   }
@@ -201,7 +204,7 @@ export function requestConstructor(
 }
 
 function step(number: string): SpecStep {
-  return fetchStep(REQUEST_CONSTRUCTOR, number);
+  return fetchStep('dom-request', number);
 }
 
 // https://fetch.spec.whatwg.org/#concept-headers-fill

@@ -4,6 +4,7 @@ import {
   includesCredentials,
   isHttpScheme,
   isSameOrigin,
+  isSameSite,
   parseUrl,
   serializeOrigin,
   type ParsedUrl,
@@ -94,6 +95,16 @@ describe('origins', () => {
     expect(isSameOrigin('http://a', 'http://a')).toBe(true);
     expect(isSameOrigin('http://a', 'http://a:81')).toBe(false);
     expect(isSameOrigin('null', 'null')).toBe(false);
+  });
+
+  it.each([
+    ['two ports of one host', 'http://localhost:5173/', 'http://localhost:5174/x', true],
+    ['localhost and 127.0.0.1', 'http://localhost:5173/', 'http://127.0.0.1:5174/', false],
+    ['two IP addresses', 'http://127.0.0.1/', 'http://127.0.0.2/', false],
+    ['subdomains of one domain', 'https://app.example.com/', 'https://api.example.com/', true],
+    ['another scheme', 'http://example.com/', 'https://example.com/', false],
+  ])('same site: %s', (_name, a, b, expected) => {
+    expect(isSameSite(url(a), url(b))).toBe(expected);
   });
 
   it('knows credentials in URLs and HTTP(S) schemes', () => {

@@ -204,3 +204,22 @@ export function includesCredentials(url: ParsedUrl): boolean {
 export function isHttpScheme(url: ParsedUrl): boolean {
   return url.scheme === 'http' || url.scheme === 'https';
 }
+
+/** A host written as an IPv4 address or a bracketed IPv6 address. */
+function isIpAddress(host: string): boolean {
+  return /^(\d{1,3}\.){3}\d{1,3}$/.test(host) || host.startsWith('[');
+}
+
+// https://html.spec.whatwg.org/multipage/browsers.html#same-site
+/**
+ * Whether two URLs are (schemefully) same site: same scheme and same registrable domain, so
+ * the browser may send SameSite cookies between them and does not count them as third-party.
+ * An IP address is its own site. NOTE: without the Public Suffix List a domain's registrable
+ * domain is taken as its last two labels, right for `localhost`, `127.0.0.1` and
+ * `api.example.com`, not for hosts under suffixes such as `co.uk`.
+ */
+export function isSameSite(a: ParsedUrl, b: ParsedUrl): boolean {
+  const site = (url: ParsedUrl): string =>
+    isIpAddress(url.host) ? url.host : url.host.split('.').slice(-2).join('.');
+  return a.scheme === b.scheme && site(a) === site(b);
+}

@@ -3,7 +3,6 @@ import type { JsOutcome } from './js-outcome.ts';
 import {
   browserOutcome,
   disagreements,
-  pageDisagreements,
   unmetExpectations,
   type BrowserFacts,
   type ModelSummary,
@@ -101,21 +100,6 @@ describe('disagreements', () => {
       'corsError: model HeaderDisallowedByPreflightResponse, Chromium none',
     ]);
   });
-
-  it('notices a preflight the model did not expect on the wire', () => {
-    expect(
-      disagreements(
-        allowed,
-        facts({ js: resolved([['content-type', 'a']]), preflightArrived: true }),
-      ),
-    ).toEqual(['preflight: model none, target received one']);
-  });
-
-  it('compares the header names JavaScript could read', () => {
-    expect(disagreements(allowed, facts({ js: resolved([['x-secret', '1']]) }))).toEqual([
-      'readable headers: model [content-type], browser [x-secret]',
-    ]);
-  });
 });
 
 describe('unmetExpectations', () => {
@@ -157,35 +141,5 @@ describe('unmetExpectations', () => {
 
   it('has nothing to check without expectations', () => {
     expect(unmetExpectations(undefined, allowed, facts({}))).toEqual([]);
-  });
-});
-
-describe('pageDisagreements', () => {
-  const sent = { preflightArrived: true, sentHeaders: [] };
-
-  it('takes any rejection as agreeing with a block, since a page cannot tell them apart', () => {
-    expect(pageDisagreements(blocked, { js: failed, ...sent })).toEqual([]);
-    expect(
-      pageDisagreements({ ...blocked, outcome: 'network-error' }, { js: failed, ...sent }),
-    ).toEqual([]);
-  });
-
-  it('names a fetch that resolved where the model said it would reject', () => {
-    expect(pageDisagreements(blocked, { js: resolved(), ...sent })).toEqual([
-      'fetch(): model says it rejected, it resolved',
-    ]);
-  });
-
-  it('still compares the wire and what JavaScript could read', () => {
-    expect(
-      pageDisagreements(allowed, {
-        js: resolved([['x-secret', '1']]),
-        preflightArrived: true,
-        sentHeaders: [],
-      }),
-    ).toEqual([
-      'preflight: model none, target received one',
-      'readable headers: model [content-type], browser [x-secret]',
-    ]);
   });
 });

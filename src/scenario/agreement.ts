@@ -83,7 +83,11 @@ export function browserOutcome(facts: BrowserFacts): Outcome {
   return facts.js.message === 'Failed to fetch' ? 'network-error' : 'type-error';
 }
 
-/** Every way the model and the browser disagree; empty when they agree. */
+/**
+ * Every way the model's verdict and Chromium's own reason disagree; empty when they agree.
+ * What reached the target and what JavaScript read are held against the model through the
+ * exchange's facts (`factContradictions` in exchange-facts.ts).
+ */
 export function disagreements(model: ModelSummary, browser: BrowserFacts): string[] {
   const found: string[] = [];
   const outcome = browserOutcome(browser);
@@ -100,50 +104,6 @@ export function disagreements(model: ModelSummary, browser: BrowserFacts): strin
     if (!candidates.includes(parameter)) {
       found.push(
         `failedParameter: model ${JSON.stringify(model.failedParameter)}, Chromium ${JSON.stringify(parameter)}`,
-      );
-    }
-  }
-  return [...found, ...observedDisagreements(model, browser)];
-}
-
-/**
- * What a page itself can hold against the model. It never learns Chromium's reason, and a
- * CORS block and a network failure reject alike, so it compares whether fetch() resolved,
- * the wire, and what JavaScript could read.
- */
-export function pageDisagreements(
-  model: ModelSummary,
-  browser: Omit<BrowserFacts, 'chromium'>,
-): string[] {
-  const predicted = model.outcome === 'allowed' ? 'resolved' : 'rejected';
-  const found =
-    predicted === browser.js.kind
-      ? []
-      : [`fetch(): model says it ${predicted}, it ${browser.js.kind}`];
-  return [...found, ...observedDisagreements(model, browser)];
-}
-
-function observedDisagreements(
-  model: ModelSummary,
-  browser: Omit<BrowserFacts, 'chromium'>,
-): string[] {
-  const found: string[] = [];
-  if ((model.preflight === 'sent') !== browser.preflightArrived) {
-    found.push(
-      `preflight: model ${model.preflight}, target ${browser.preflightArrived ? 'received one' : 'received none'}`,
-    );
-  }
-  if (browser.js.kind === 'resolved' && model.outcome === 'allowed') {
-    if (model.responseType !== browser.js.type) {
-      found.push(`response.type: model ${model.responseType ?? '?'}, browser ${browser.js.type}`);
-    }
-    if (model.status !== browser.js.status) {
-      found.push(`response.status: model ${model.status ?? '?'}, browser ${browser.js.status}`);
-    }
-    const readable = names(browser.js.headers.map(([name]) => name));
-    if (readable.join() !== model.readable.join()) {
-      found.push(
-        `readable headers: model [${model.readable.join(', ')}], browser [${readable.join(', ')}]`,
       );
     }
   }

@@ -2,6 +2,15 @@ import type { PreflightCache } from '../cors/preflight-cache.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import type { RequestDraft } from './request-draft.ts';
+import type { ServerConfig } from './server-config.ts';
+
+/** How the target answers `OPTIONS`: a handling kind of the config, or an exact raw response. */
+export type PreflightHandler = ServerConfig['preflight']['handling']['kind'] | 'raw';
+
+/** How a config has the target answer `OPTIONS` (an exact raw response replaces the rest). */
+export function preflightHandlerOf(config: ServerConfig): PreflightHandler {
+  return config.raw?.preflight === undefined ? config.preflight.handling.kind : 'raw';
+}
 
 /** One exchange as the page recorded it: what it asked, what JavaScript saw, the wire. */
 export interface ExchangeRecord {
@@ -20,4 +29,6 @@ export interface ExchangeRecord {
   wire: ExchangeLogEntry[];
   /** The browser's preflight cache before this fetch, as the model tracks it. */
   cacheBefore: PreflightCache;
+  /** How the target answered `OPTIONS` when this was sent, where the page knew it. */
+  preflightHandler?: PreflightHandler;
 }

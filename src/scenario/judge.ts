@@ -1,16 +1,20 @@
 import { evaluate, type Verdict } from '../cors/evaluate.ts';
 import { explain, type Explanation } from '../cors/explain.ts';
+import type { ExchangeFacts } from '../cors/facts.ts';
 import type { PreflightCache } from '../cors/preflight-cache.ts';
-import { pageDisagreements, summarize, type ModelSummary } from './agreement.ts';
+import { summarize, type ModelSummary } from './agreement.ts';
 import type { ExchangeRecord } from './exchange.ts';
-import { preflightArrived, wireHops } from './wire-hops.ts';
+import { exchangeFacts, factContradictions } from './exchange-facts.ts';
+import { wireHops } from './wire-hops.ts';
 
 /** The model's verdict on an exchange, in words, and how it compares with the browser. */
 export interface Judgement {
+  /** What was observed: every sentence about what happened is rendered from these. */
+  facts: ExchangeFacts;
   verdict: Verdict;
   model: ModelSummary;
   explanation: Explanation;
-  /** Where the model and what the page and the target saw differ; empty when they agree. */
+  /** Where the model contradicts the facts; empty when they agree. */
   disagreements: string[];
 }
 
@@ -38,19 +42,15 @@ export function judge(exchange: ExchangeRecord): Judgement {
     cache: exchange.cacheBefore,
     now: exchange.sentAt,
   });
-  const model = summarize(verdict);
-  const lastResponse =
-    exchange.wire.filter((entry) => entry.request.method !== 'OPTIONS').at(-1) ??
-    exchange.wire.at(-1);
+  const facts = exchangeFacts(exchange, verdict);
   return {
+    facts,
     verdict,
-    model,
-    explanation: explain(verdict),
-    disagreements: pageDisagreements(model, {
-      js: exchange.js,
-      preflightArrived: preflightArrived(exchange.wire),
-      sentHeaders: lastResponse?.response.headers.map(([name]) => name) ?? [],
+    model: summarize(verdict),
+    explanation: explain(verdict, {
+      preflightAnsweredByRoute: exchange.preflightHandler === 'fallthrough',
     }),
+    disagreements: factContradictions(facts, verdict),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { WireHop } from '../cors/evaluate.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 
-function isPreflightEntry(entry: ExchangeLogEntry): boolean {
+/** Whether the target logged a CORS preflight: an OPTIONS with Access-Control-Request-Method. */
+export function isPreflightEntry(entry: ExchangeLogEntry): boolean {
   return (
     entry.request.method === 'OPTIONS' &&
     entry.request.headers.some(([name]) => name.toLowerCase() === 'access-control-request-method')
