@@ -1,38 +1,194 @@
-import type { ExchangeLogEntry, ExchangeLogPage } from '../src/scenario/control-api.ts';
+import type {
+  ExchangeLogEntry,
+  ExchangeLogPage,
+  LoggedRequest,
+  LoggedResponse,
+} from '../src/scenario/control-api.ts';
+import type { HeaderLines } from '../src/scenario/cors-headers.ts';
 
 export const DEFAULT_LOG_CAPACITY = 200;
+/** What one session's log may hold, counted as `entryBytes` does. */
+export const DEFAULT_LOG_BYTES = 1024 * 1024;
+/** What the logs of every session in the process may hold together. */
+export const DEFAULT_TOTAL_LOG_BYTES = 64 * 1024 * 1024;
+/** The longest header value the log keeps whole; the rest is cut, and the cut said. */
+export const MAX_LOGGED_VALUE = 8 * 1024;
+
+// Roughly what V8 spends besides the strings' bytes (header values arrive as Latin-1, one
+// byte a character): the objects of an entry, and the array of each header line.
+const ENTRY_OVERHEAD = 256;
+const LINE_OVERHEAD = 64;
 
 /** Told of each new entry, or of the log's end (session gone) with `undefined`. */
 export type LogListener = (entry: ExchangeLogEntry | undefined) => void;
 
 /**
- * A session's exchanges in a fixed-size ring: the oldest drop off, so memory stays
- * bounded whatever the traffic.
+ * The bytes every log of a process may hold together. When an entry takes them over the
+ * limit, the oldest entries of any log go first, so a busy tab pushes out idle tabs' past.
+ */
+export class LogBudget {
+  readonly #logs = new Set<ExchangeLog>();
+  #used = 0;
+  #stamp = 0;
+
+  constructor(readonly limit = DEFAULT_TOTAL_LOG_BYTES) {}
+
+  get used(): number {
+    return this.#used;
+  }
+
+  /** An ever-increasing number: orders entries across logs by when they came. */
+  stamp(): number {
+    this.#stamp += 1;
+    return this.#stamp;
+  }
+
+  join(log: ExchangeLog): void {
+    this.#logs.add(log);
+  }
+
+  leave(log: ExchangeLog): void {
+    this.#logs.delete(log);
+  }
+
+  charge(bytes: number): void {
+    this.#used += bytes;
+    while (this.#used > this.limit) {
+      let oldest: ExchangeLog | undefined;
+      for (const log of this.#logs) {
+        if (log.oldestStamp < (oldest?.oldestStamp ?? Infinity)) oldest = log;
+      }
+      if (oldest === undefined) return;
+      oldest.dropOldest();
+    }
+  }
+
+  refund(bytes: number): void {
+    this.#used -= bytes;
+  }
+}
+
+function cutValue(value: string): string {
+  return `${value.slice(0, MAX_LOGGED_VALUE)}... [${value.length - MAX_LOGGED_VALUE} more bytes cut from the log]`;
+}
+
+/** The lines with each huge value cut; the same array when none is (the usual case). */
+function keptLines(lines: HeaderLines): HeaderLines {
+  return lines.some(([, value]) => value.length > MAX_LOGGED_VALUE)
+    ? lines.map(([name, value]): [string, string] => [
+        name,
+        value.length > MAX_LOGGED_VALUE ? cutValue(value) : value,
+      ])
+    : lines;
+}
+
+function kept<T extends LoggedRequest | LoggedResponse>(part: T): T {
+  const headers = keptLines(part.headers);
+  return headers === part.headers ? part : { ...part, headers };
+}
+
+function linesBytes(lines: HeaderLines): number {
+  let bytes = 0;
+  for (const [name, value] of lines) bytes += LINE_OVERHEAD + name.length + value.length;
+  return bytes;
+}
+
+/**
+ * About what an entry holds in memory. A response's lines are often shared with the
+ * session's kept answers; they are counted as if each entry held its own.
+ */
+function entryBytes({ request, response }: ExchangeLogEntry): number {
+  return (
+    ENTRY_OVERHEAD +
+    request.method.length +
+    request.target.length +
+    request.host.length +
+    linesBytes(request.headers) +
+    response.reason.length +
+    linesBytes(response.headers)
+  );
+}
+
+/**
+ * A session's exchanges in a fixed-size ring, bounded in bytes too: the oldest drop off,
+ * so memory stays bounded whatever the traffic.
  */
 export class ExchangeLog {
   readonly #slots: (ExchangeLogEntry | undefined)[];
+  readonly #sizes: number[];
+  readonly #stamps: number[];
   readonly #listeners = new Set<LogListener>();
+  readonly #budget: LogBudget;
   #nextSeq = 1;
-  /** Entries below this sequence number were cleared. */
+  /** The oldest entry still kept, or `#nextSeq` when none is. */
   #firstSeq = 1;
+  #bytes = 0;
+  #closed = false;
 
-  constructor(readonly capacity = DEFAULT_LOG_CAPACITY) {
+  constructor(
+    readonly capacity = DEFAULT_LOG_CAPACITY,
+    readonly maxBytes = DEFAULT_LOG_BYTES,
+    budget = new LogBudget(),
+  ) {
     this.#slots = new Array<ExchangeLogEntry | undefined>(capacity);
+    this.#sizes = new Array<number>(capacity).fill(0);
+    this.#stamps = new Array<number>(capacity).fill(0);
+    this.#budget = budget;
+    budget.join(this);
+  }
+
+  /** The bytes this log's entries hold, as counted against its bounds. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** When the oldest kept entry came, by the budget's stamps; Infinity when empty. */
+  get oldestStamp(): number {
+    return this.#firstSeq === this.#nextSeq
+      ? Infinity
+      : (this.#stamps[this.#firstSeq % this.capacity] ?? Infinity);
   }
 
   append(entry: Omit<ExchangeLogEntry, 'seq'>): ExchangeLogEntry {
-    const logged = { seq: this.#nextSeq, ...entry };
-    this.#slots[this.#nextSeq % this.capacity] = logged;
+    const logged: ExchangeLogEntry = {
+      seq: this.#nextSeq,
+      ...entry,
+      request: kept(entry.request),
+      response: kept(entry.response),
+    };
+    // A session already gone keeps nothing (a delayed answer may finish after it).
+    if (this.#closed) return logged;
+    if (this.#nextSeq - this.#firstSeq === this.capacity) this.dropOldest();
+    const slot = this.#nextSeq % this.capacity;
+    const size = entryBytes(logged);
+    this.#slots[slot] = logged;
+    this.#sizes[slot] = size;
+    this.#stamps[slot] = this.#budget.stamp();
     this.#nextSeq += 1;
+    this.#bytes += size;
+    // The newest entry stays, even alone over the bound: its values are cut to size.
+    while (this.#bytes > this.maxBytes && this.#nextSeq - this.#firstSeq > 1) this.dropOldest();
+    this.#budget.charge(size);
     for (const listener of this.#listeners) listener(logged);
     return logged;
   }
 
+  /** Forgets the oldest kept entry, if any. */
+  dropOldest(): void {
+    if (this.#firstSeq === this.#nextSeq) return;
+    const slot = this.#firstSeq % this.capacity;
+    const size = this.#sizes[slot] ?? 0;
+    this.#slots[slot] = undefined;
+    this.#sizes[slot] = 0;
+    this.#firstSeq += 1;
+    this.#bytes -= size;
+    this.#budget.refund(size);
+  }
+
   /** Entries with `seq` greater than `after`, oldest first. */
   list(after = 0): ExchangeLogPage {
-    const oldest = Math.max(after + 1, this.#nextSeq - this.capacity, this.#firstSeq);
     const entries: ExchangeLogEntry[] = [];
-    for (let seq = oldest; seq < this.#nextSeq; seq += 1) {
+    for (let seq = Math.max(after + 1, this.#firstSeq); seq < this.#nextSeq; seq += 1) {
       const entry = this.#slots[seq % this.capacity];
       if (entry !== undefined) entries.push(entry);
     }
@@ -41,8 +197,7 @@ export class ExchangeLog {
 
   /** Forgets every entry. Sequence numbers go on from where they were, never reused. */
   clear(): void {
-    this.#slots.fill(undefined);
-    this.#firstSeq = this.#nextSeq;
+    while (this.#firstSeq < this.#nextSeq) this.dropOldest();
   }
 
   /** Calls `listener` with each new entry until the returned function is called. */
@@ -51,9 +206,12 @@ export class ExchangeLog {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Ends every subscription: the session is gone. */
+  /** Ends every subscription and gives the log's bytes back: the session is gone. */
   close(): void {
     for (const listener of this.#listeners) listener(undefined);
     this.#listeners.clear();
+    this.clear();
+    this.#closed = true;
+    this.#budget.leave(this);
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultServerConfig, type ServerConfig } from '../src/scenario/server-config.ts';
-import { ExchangeLog } from './exchange-log.ts';
+import { ExchangeLog, LogBudget } from './exchange-log.ts';
 import { compileResponsePlan, type ResponsePlan } from './response-plan.ts';
 
 /** One tab's (or one test's) server config and exchange log. */
@@ -46,6 +46,10 @@ export interface SessionStoreOptions {
   /** A session unused for this long is forgotten. */
   idleTimeoutMs?: number;
   logCapacity?: number;
+  /** Bytes one session's log may hold (docs/architecture.md, "The exchange log"). */
+  logBytes?: number;
+  /** Bytes the logs of every session may hold together. */
+  logBytesTotal?: number;
   now?: () => number;
 }
 
@@ -73,6 +77,8 @@ export class SessionStore {
   readonly #inUseMs: number;
   readonly #idleTimeoutMs: number;
   readonly #logCapacity: number | undefined;
+  readonly #logBytes: number | undefined;
+  readonly #logBudget: LogBudget;
   readonly #now: () => number;
 
   constructor(options: SessionStoreOptions = {}) {
@@ -80,11 +86,18 @@ export class SessionStore {
     this.#inUseMs = options.inUseMs ?? 60_000;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 2 * 60 * 60 * 1000;
     this.#logCapacity = options.logCapacity;
+    this.#logBytes = options.logBytes;
+    this.#logBudget = new LogBudget(options.logBytesTotal);
     this.#now = options.now ?? Date.now;
   }
 
   get size(): number {
     return this.#sessions.size;
+  }
+
+  /** The bytes every session's log holds together. */
+  get logBytes(): number {
+    return this.#logBudget.used;
   }
 
   /**
@@ -111,7 +124,7 @@ export class SessionStore {
     const session = new Session(
       randomBytes(9).toString('base64url'),
       config,
-      new ExchangeLog(this.#logCapacity),
+      new ExchangeLog(this.#logCapacity, this.#logBytes, this.#logBudget),
       this.#now(),
     );
     this.#sessions.set(session.id, session);
