@@ -25,7 +25,7 @@ const featureZones = features.map((feature) => ({
 const pureModules = ['src/cors/**', 'src/scenario/**'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'coverage', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'lib', 'coverage', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -90,7 +90,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['mock-server/**', 'e2e/**', 'scripts/**', '*.config.{js,ts}'],
+    files: ['mock-server/**', 'e2e/**', 'scripts/**', 'bin/**', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

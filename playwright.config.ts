@@ -18,6 +18,8 @@ export default defineConfig({
     { name: 'examples', testDir: './examples' },
   ],
   globalSetup: './e2e/global-setup.ts',
+  // For its paths: examples/ import the fixture as cors-playground/playwright.
+  tsconfig: './tsconfig.node.json',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,

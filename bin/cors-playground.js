@@ -1,6 +1,16 @@
 #!/usr/bin/env node
-// The command line: TypeScript sources run through tsx, so nothing needs building first.
-import { register } from 'tsx/esm/api';
+// The command. `cors-playground run …` plays scenario files (runner/cli.ts); anything else
+// runs the playground (mock-server/main.ts, which also answers --help and --version).
+// Installed from npm, it runs the compiled JavaScript in lib/; in a clone of the repository,
+// where the TypeScript sources are, it runs them through tsx, so nothing needs building first.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../runner/cli.ts');
+const entry = process.argv[2] === 'run' ? 'runner/cli' : 'mock-server/main';
+const source = new URL(`../${entry}.ts`, import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import(new URL(`../lib/${entry}.js`, import.meta.url).href);
+}

@@ -1,17 +1,19 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PORT_OPTIONS } from './origins.ts';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+// The command as npm start and npx cors-playground run it.
+const BIN = fileURLToPath(new URL('../bin/cors-playground.js', import.meta.url));
 
 function run(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, [MAIN, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -74,15 +76,21 @@ describe('npm start', () => {
     60_000,
   );
 
-  it('prints its URLs when ready and stops cleanly on SIGTERM', async () => {
+  it('with no arguments, prints its URLs when ready and stops cleanly on SIGTERM', async () => {
     const flags = await portFlags();
-    const child = spawn(TSX, [MAIN, ...flags]);
+    // Free ports through the environment, so the command line stays empty.
+    const env = Object.fromEntries(
+      Object.values(PORT_OPTIONS).map((option, i) => [option.envVar, flags[i]?.split('=')[1]]),
+    );
+    const child = spawn(process.execPath, [BIN], { env: { ...process.env, ...env } });
     let stdout = '';
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
         if (stdout.includes('Press Ctrl+C to stop.')) resolve();
       });
+      // A start that fails fails the test at once, with its output below.
+      child.on('close', () => resolve());
     });
     const [app, target, second] = flags.map((f) => f.split('=')[1]);
     expect(stdout).toContain(`app              http://localhost:${app}`);
@@ -110,6 +118,43 @@ describe('npm start', () => {
     const { code, stderr } = await run(['--prot=1']);
     expect(code).toBe(1);
     expect(stderr).toContain("Unknown option '--prot'");
-    expect(stderr).toContain('Usage: npm start');
+    expect(stderr).toContain('Usage: cors-playground [options]');
   }, 20_000);
+
+  it.each(['--help', '-h'])(
+    '%s names both commands and every option',
+    async (flag) => {
+      const { code, stdout } = await run([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: cors-playground \[options\]/);
+      expect(stdout).toContain('cors-playground run [options] <scenario files or folders...>');
+      for (const option of ['--app-port=<port>', '--dev', '-h, --help', '-v, --version']) {
+        expect(stdout).toContain(option);
+      }
+    },
+    20_000,
+  );
+
+  it.each(['--version', '-v'])(
+    '%s prints the package version',
+    async (flag) => {
+      const { version } = JSON.parse(
+        await readFile(new URL('../package.json', import.meta.url), 'utf8'),
+      ) as { version: string };
+      const { code, stdout } = await run([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${version}\n`);
+    },
+    20_000,
+  );
+
+  it.each(['--help', '-h'])(
+    'run %s shows the runner usage',
+    async (flag) => {
+      const { code, stdout } = await run(['run', flag]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: cors-playground run \[options\]/);
+    },
+    20_000,
+  );
 });

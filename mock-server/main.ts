@@ -1,15 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { reportCliError, UsageError } from './cli-error.ts';
 import { PortInUseError } from './listen.ts';
-import { PORT_OPTIONS, type PortName } from './playground.ts';
-import { serveDevPlayground, servePlayground } from './serve-app.ts';
+import { PORT_OPTIONS, type PortName } from './origins.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// The folder with dist/: above mock-server/ in the sources, above lib/mock-server/ once
+// compiled for the package.
+const ROOT = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '..' : '../..', import.meta.url),
+);
 
-const USAGE = `Usage: npm start [-- options]     (npm run dev for hot reload)
+const USAGE = `Usage: cors-playground [options]            (npm start [-- options] in a clone)
+       cors-playground run [options] <scenario files or folders...>
 
-Runs the CORS Playground on loopback only.
+Runs the CORS Playground on loopback only and prints its URLs. With run, plays scenario
+files in headless Chromium instead (cors-playground run --help).
 
 Options:
 ${Object.values(PORT_OPTIONS)
@@ -18,8 +25,9 @@ ${Object.values(PORT_OPTIONS)
       `  ${`${o.flag}=<port>`.padEnd(22)} port for ${o.role} (default ${o.default}, env ${o.envVar})`,
   )
   .join('\n')}
-  --dev                  serve the UI through Vite with hot reload
-  --help                 show this help`;
+  --dev                  serve the UI through Vite with hot reload (in a clone: npm run dev)
+  -h, --help             show this help
+  -v, --version          print the version`;
 
 function parsePort(text: string, source: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
@@ -28,18 +36,20 @@ function parsePort(text: string, source: string): number {
   return Number(text);
 }
 
-function readOptions(): { ports: Record<PortName, number>; dev: boolean } | undefined {
+function readOptions(): { ports: Record<PortName, number>; dev: boolean } | 'help' | 'version' {
   const { values } = parseArgs({
     options: {
       'app-port': { type: 'string' },
       'target-port': { type: 'string' },
       'second-port': { type: 'string' },
       dev: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
     },
     strict: true,
   });
-  if (values.help) return undefined;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
   const port = (name: PortName): number => {
     const spec = PORT_OPTIONS[name];
     const flagValue = values[spec.flag.slice(2) as 'app-port' | 'target-port' | 'second-port'];
@@ -59,11 +69,18 @@ function readOptions(): { ports: Record<PortName, number>; dev: boolean } | unde
 
 async function main(): Promise<void> {
   const options = readOptions();
-  if (options === undefined) {
+  if (options === 'help') {
     console.log(USAGE);
     return;
   }
+  if (options === 'version') {
+    const manifest = await readFile(join(ROOT, 'package.json'), 'utf8');
+    console.log((JSON.parse(manifest) as { version: string }).version);
+    return;
+  }
 
+  // Loaded once the arguments are read, so that --help and a mistake answer at once.
+  const { serveDevPlayground, servePlayground } = await import('./serve-app.ts');
   const served = await (options.dev ? serveDevPlayground : servePlayground)(ROOT, options.ports);
   if (served.built) console.log('Built the app into dist/.');
   const { playground } = served;

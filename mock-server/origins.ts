@@ -1,5 +1,29 @@
 import type { TargetRef } from '../src/scenario/server-config.ts';
 
+/** How a port is chosen: a default, a command-line flag and an environment variable. */
+export const PORT_OPTIONS = {
+  app: {
+    default: 5173,
+    flag: '--app-port',
+    envVar: 'PLAYGROUND_APP_PORT',
+    role: 'the app and control API',
+  },
+  target: {
+    default: 5174,
+    flag: '--target-port',
+    envVar: 'PLAYGROUND_TARGET_PORT',
+    role: 'the target',
+  },
+  second: {
+    default: 5175,
+    flag: '--second-port',
+    envVar: 'PLAYGROUND_SECOND_PORT',
+    role: 'the second target',
+  },
+} as const;
+
+export type PortName = keyof typeof PORT_OPTIONS;
+
 /** Where the playground is reachable, known once every listener is bound. */
 export interface PlaygroundPorts {
   app: number;

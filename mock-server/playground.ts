@@ -7,7 +7,13 @@ import {
 import { connect, type AddressInfo, type Server } from 'node:net';
 import { TARGET_PREFIX } from '../src/scenario/request-url.ts';
 import { createControlApi } from './control-api.ts';
-import { appHosts, appOrigin, targetOrigins, type PlaygroundPorts } from './origins.ts';
+import {
+  appHosts,
+  appOrigin,
+  PORT_OPTIONS,
+  targetOrigins,
+  type PlaygroundPorts,
+} from './origins.ts';
 import {
   createRawHttpServer,
   plainTextResponse,
@@ -18,30 +24,6 @@ import { closeServer, listenOnLoopback } from './listen.ts';
 import { readRequestFacts } from './response-plan.ts';
 import { SessionStore, type SessionStoreOptions } from './sessions.ts';
 import { createTargetHandler } from './target.ts';
-
-/** How a port is chosen: a default, a command-line flag and an environment variable. */
-export const PORT_OPTIONS = {
-  app: {
-    default: 5173,
-    flag: '--app-port',
-    envVar: 'PLAYGROUND_APP_PORT',
-    role: 'the app and control API',
-  },
-  target: {
-    default: 5174,
-    flag: '--target-port',
-    envVar: 'PLAYGROUND_TARGET_PORT',
-    role: 'the target',
-  },
-  second: {
-    default: 5175,
-    flag: '--second-port',
-    envVar: 'PLAYGROUND_SECOND_PORT',
-    role: 'the second target',
-  },
-} as const;
-
-export type PortName = keyof typeof PORT_OPTIONS;
 
 /** A blank page on the app origin, from which the runner sends its fetches. */
 export const RUNNER_PAGE = '/_playground/blank';

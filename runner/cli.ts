@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
 import { reportCliError, UsageError } from '../mock-server/cli-error.ts';
-import { ChromiumNotFoundError } from './chromium.ts';
 import { jsonReport, summary, textReport } from './report.ts';
-import { runScenarios } from './run.ts';
-import { loadScenarioFiles } from './scenario-files.ts';
 
 const USAGE = `Usage: cors-playground run [options] <scenario files or folders...>
 
@@ -15,7 +12,7 @@ Options:
   --json              one JSON object per scenario per line on stdout
   --concurrency <n>   browser contexts side by side (default 4)
   --fresh             a new browser context for every scenario (slower; same verdicts)
-  --help              show this help
+  -h, --help          show this help
 
 The Chromium used: CHROMIUM_PATH, else Playwright's own download, else Debian's
 /usr/bin/chromium-headless-shell, else /usr/bin/chromium.`;
@@ -28,7 +25,7 @@ async function run(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       concurrency: { type: 'string', default: '4' },
       fresh: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, ...paths] = positionals;
@@ -44,6 +41,11 @@ async function run(argv: string[]): Promise<number> {
     );
   }
 
+  // Playwright and the schemas take a second to load: only now that the arguments are read.
+  const [{ loadScenarioFiles }, { runScenarios }] = await Promise.all([
+    import('./scenario-files.ts'),
+    import('./run.ts'),
+  ]);
   const { scenarios, errors } = await loadScenarioFiles(paths);
   for (const error of errors) {
     console.error(`invalid ${error.file}: ${error.message}`);
@@ -75,7 +77,8 @@ run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
+    const { ChromiumNotFoundError } = await import('./chromium.ts');
     reportCliError(error, USAGE, [ChromiumNotFoundError]);
     process.exitCode = 1;
   },
