@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   HttpParseError,
   MAX_BODY_BYTES,
+  MAX_CHUNK_EXTENSION_BYTES,
   MAX_HEAD_BYTES,
+  MAX_LINE_BYTES,
   PassedOn,
   RequestReader,
   type RawRequest,
@@ -190,5 +192,133 @@ describe('RequestReader', () => {
     expect(refusal(`POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n${size}\r\n`).status).toBe(
       413,
     );
+  });
+
+  describe('limits, whatever the chunking', () => {
+    const pad = (bytes: number) => `X-Pad: ${'a'.repeat(bytes - 'X-Pad: '.length)}\r\n`;
+
+    it('refuses a head larger than 32 KiB that arrives in two parts', () => {
+      const first = `GET / HTTP/1.1\r\n${pad(10_000).repeat(3)}`;
+      const second = `${pad(10_000).repeat(6)}\r\n`;
+      expect(first.length).toBeLessThan(MAX_HEAD_BYTES);
+      expect(refusal(first, second)).toEqual({
+        status: 431,
+        message: 'Request header section is larger than 32 KiB.',
+      });
+    });
+
+    it('refuses a header line longer than 16 KiB, complete or not', () => {
+      const line = pad(MAX_LINE_BYTES + 10);
+      const expected = { status: 431, message: 'A header line is longer than 16 KiB.' };
+      expect(refusal(`GET / HTTP/1.1\r\nHost: a\r\n${line}\r\n`)).toEqual(expected);
+      expect(refusal('GET / HTTP/1.1\r\nHost: a\r\n', line.slice(0, -2))).toEqual(expected);
+    });
+
+    it('refuses a request line longer than 16 KiB with 414', () => {
+      const target = `/${'t'.repeat(MAX_LINE_BYTES)}`;
+      const expected = { status: 414, message: 'The request line is longer than 16 KiB.' };
+      expect(refusal(`GET ${target} HTTP/1.1\r\n\r\n`)).toEqual(expected);
+      expect(refusal(`GET ${target}`)).toEqual(expected);
+    });
+
+    it('accepts a head of just under 32 KiB with lines of just under 16 KiB', () => {
+      const head = `GET / HTTP/1.1\r\n${pad(MAX_LINE_BYTES - 2)}${pad(MAX_LINE_BYTES - 100)}\r\n`;
+      expect(head.length).toBeLessThanOrEqual(MAX_HEAD_BYTES);
+      expect(read(head.slice(0, 20_000), head.slice(20_000))[0]).toMatchObject({ target: '/' });
+    });
+  });
+
+  describe('header values', () => {
+    it.each([
+      ['a bare LF', 'http://a\nSet-Cookie: x=1'],
+      ['a bare CR', 'http://a\rSet-Cookie: x=1'],
+      ['a NUL', 'http://a\0'],
+    ])('refuses %s inside a value with 400, as node:http does', (_case, value) => {
+      expect(refusal(`GET / HTTP/1.1\r\nOrigin: ${value}\r\n\r\n`)).toEqual({
+        status: 400,
+        message: 'Header "Origin" holds a CR, LF or NUL byte.',
+      });
+    });
+
+    it('trims only spaces and tabs around framing values', () => {
+      expect(refusal('POST / HTTP/1.1\r\nContent-Length: 2\x0b\r\n\r\nab')).toEqual({
+        status: 400,
+        message: 'Invalid Content-Length "2\x0b".',
+      });
+      expect(refusal('POST / HTTP/1.1\r\nTransfer-Encoding: \x0cchunked\r\n\r\n').status).toBe(501);
+      const [request] = read('POST / HTTP/1.1\r\nContent-Length:\t2 , 2 \r\n\r\nab');
+      expect((request as RawRequest).body.toString()).toBe('ab');
+    });
+  });
+
+  it('refuses more than one Host line with 400 (RFC 9112, 3.2)', () => {
+    expect(refusal('GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n')).toEqual({
+      status: 400,
+      message: 'More than one Host line.',
+    });
+  });
+
+  describe('chunked bodies', () => {
+    const chunkedHead = 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n';
+
+    it('decodes a body fed one byte at a time', () => {
+      const reader = new RequestReader();
+      const wire = `${chunkedHead}3;a=b\r\nabc\r\n1\r\nd\r\n0\r\nTrailer: x\r\n\r\nGET /next HTTP/1.1\r\n\r\n`;
+      const items = [...Buffer.from(wire)].flatMap((byte) => reader.push(Buffer.of(byte)));
+      expect(items.map((item) => (item as RawRequest).body.toString())).toEqual(['abcd', '']);
+    });
+
+    // Each push decodes only what is new: 5 000 chunks pushed one by one were decoded again
+    // from the first one on every push, 12.5 million chunk reads in all.
+    it('decodes many small chunks pushed one by one in linear time', () => {
+      const reader = new RequestReader();
+      reader.push(Buffer.from(chunkedHead));
+      const chunk = Buffer.from('1\r\na\r\n');
+      for (let i = 0; i < 5_000; i += 1) expect(reader.push(chunk)).toEqual([]);
+      const [request] = reader.push(Buffer.from('0\r\n\r\n'));
+      expect((request as RawRequest).body.length).toBe(5_000);
+    });
+
+    it('refuses a chunk size of more than 8 hex digits before its line ends', () => {
+      expect(refusal(chunkedHead, '1'.repeat(9))).toEqual({
+        status: 400,
+        message: 'Invalid chunk size "111111111".',
+      });
+    });
+
+    it('refuses a chunk size padded with a byte other than a space or a tab', () => {
+      expect(refusal(chunkedHead, '1\x0b\r\na\r\n0\r\n\r\n').status).toBe(400);
+    });
+
+    it('refuses chunk extensions of more than 16 KiB in all, as node:http does', () => {
+      const extension = `;e=${'x'.repeat(1000)}`;
+      const wire = `1${extension}\r\na\r\n`.repeat(Math.ceil(MAX_CHUNK_EXTENSION_BYTES / 1000));
+      const expected = { status: 413, message: 'Chunk extensions are larger than 16 KiB.' };
+      expect(refusal(chunkedHead, wire)).toEqual(expected);
+      expect(refusal(chunkedHead, `1;${'x'.repeat(MAX_CHUNK_EXTENSION_BYTES)}`)).toEqual(expected);
+    });
+
+    it('refuses a trailer section larger than 32 KiB, complete or not', () => {
+      const trailers = `X-T: ${'t'.repeat(1000)}\r\n`.repeat(40);
+      const expected = { status: 431, message: 'Trailer section is larger than 32 KiB.' };
+      expect(refusal(chunkedHead, `0\r\n${trailers}\r\n`)).toEqual(expected);
+      expect(refusal(chunkedHead, `0\r\n${trailers}`)).toEqual(expected);
+    });
+
+    it('refuses a body of more than 1 MiB in small chunks', () => {
+      const chunk = `${(64 * 1024).toString(16)}\r\n${'b'.repeat(64 * 1024)}\r\n`;
+      expect(refusal(chunkedHead, ...Array<string>(17).fill(chunk))).toEqual({
+        status: 413,
+        message: 'Request body is larger than 1 MiB.',
+      });
+    });
+  });
+
+  it('reads a Content-Length body fed in many pieces', () => {
+    const reader = new RequestReader();
+    reader.push(Buffer.from(`POST / HTTP/1.1\r\nContent-Length: 30000\r\n\r\n`));
+    for (let i = 0; i < 2_999; i += 1) expect(reader.push(Buffer.from('0123456789'))).toEqual([]);
+    const [request] = reader.push(Buffer.from('0123456789GET / HTTP/1.1\r\n\r\n'));
+    expect((request as RawRequest).body.toString()).toBe('0123456789'.repeat(3_000));
   });
 });
