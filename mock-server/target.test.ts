@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { serverConfigSchema, type ServerConfigInput } from '../src/scenario/server-config.ts';
 import { connect } from 'node:net';
 import { startPlayground, type Playground } from './playground.ts';
+import { sendFromServer, serverSendSchema } from './send-from-server.ts';
 import { callApi, rawExchange, startTestPlayground } from './testing.ts';
 
 const hasIPv6 = Object.values(networkInterfaces()).some((addresses) =>
@@ -206,6 +207,25 @@ describe('connections', () => {
       expect(reply.toString('latin1')).toMatch(/^HTTP\/1\.1 200/);
     }
     expect(playground.sessions.get(sessionId)?.log.list().entries).toHaveLength(2);
+  });
+
+  it('answers "send from the server" (a request, then a half-close) after a delay', async () => {
+    playground.sessions.get(sessionId)?.configure(config({ actual: { delayMs: 150 } }));
+    const send = serverSendSchema.parse({ path: '/late' });
+    const answer = await sendFromServer(send, sessionId, playground.origins);
+    expect(answer.status).toBe(200);
+    expect(playground.sessions.get(sessionId)?.log.list().entries).toHaveLength(1);
+  });
+
+  it('does not log a delayed answer to a client gone before it was written', async () => {
+    playground.sessions.get(sessionId)?.configure(config({ actual: { delayMs: 150 } }));
+    const client = connect({ port: playground.ports.target, host: '127.0.0.1' });
+    await new Promise((resolve) => client.on('connect', resolve));
+    client.write(request('GET', `/s/${sessionId}/gone`));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.resetAndDestroy();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(playground.sessions.get(sessionId)?.log.list().entries).toEqual([]);
   });
 
   it('logs which listener answered', async () => {

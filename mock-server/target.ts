@@ -76,8 +76,11 @@ export function createTargetHandler(
     const { response } = planned;
     const listener = listenerOf(connection.localPort);
     if (planned.delayMs > 0) {
+      // The log says what was written: nothing, to a client gone during the delay.
       return wait(planned.delayMs).then(() =>
-        logExchange(session, request, facts.host, response, listener, receivedAt, started),
+        connection.writable
+          ? logExchange(session, request, facts.host, response, listener, receivedAt, started)
+          : response,
       );
     }
     // Without a delay the answer is returned at once, not through a promise.

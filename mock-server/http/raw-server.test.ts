@@ -1,0 +1,180 @@
+import { connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeServer } from '../listen.ts';
+import { rawRequest } from './raw-client.ts';
+import {
+  createRawHttpServer,
+  plainTextResponse,
+  type RawHandler,
+  type RawServerLimits,
+} from './raw-server.ts';
+
+let server: Server | undefined;
+const clients: Socket[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  if (server !== undefined) await closeServer(server);
+  server = undefined;
+});
+
+/** A raw server on a free loopback port; resolves with the port. */
+async function start(handler: RawHandler, limits?: Partial<RawServerLimits>): Promise<number> {
+  const started = createRawHttpServer(handler, undefined, limits);
+  server = started;
+  await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
+  return (started.address() as AddressInfo).port;
+}
+
+/** The server's side of the next connection it accepts. */
+function nextServerSocket(): Promise<Socket> {
+  return new Promise((resolve) => server?.once('connection', resolve));
+}
+
+function open(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const client = connect({ port, host: '127.0.0.1' }, () => resolve(client));
+    client.on('error', reject);
+    clients.push(client);
+  });
+}
+
+/** Everything the server writes until it closes the connection. */
+function readAll(client: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    client.on('data', (chunk: Buffer) => chunks.push(chunk));
+    client.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+  });
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const get = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
+const ok = (text: string) => plainTextResponse(200, text);
+
+describe('backpressure', () => {
+  it('stops answering a pipelining client that does not read, and resumes when it does', async () => {
+    const body = 'a'.repeat(60 * 1024);
+    let answered = 0;
+    const port = await start(() => {
+      answered += 1;
+      return ok(body);
+    });
+    const accepted = nextServerSocket();
+    const client = await open(port);
+    const serverSide = await accepted;
+    client.pause();
+    const requests = 1000; // 60 MB of answers if they were all written at once
+    client.write(get('/x').repeat(requests));
+    await wait(300);
+    // Answers beyond what the socket buffers hold wait, unwritten, for the client to read.
+    expect(serverSide.writableLength).toBeLessThan(1024 * 1024);
+    expect(answered).toBeLessThan(requests / 2);
+
+    let received = 0;
+    let statusLines = 0;
+    const all = new Promise<void>((resolve) => {
+      client.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        statusLines += chunk.toString('latin1').split('HTTP/1.1 200 OK').length - 1;
+        if (statusLines === requests) resolve();
+      });
+    });
+    client.resume();
+    await all;
+    expect(answered).toBe(requests);
+    expect(received).toBeGreaterThan(requests * body.length);
+  });
+
+  it('stops reading a pipelining client while an answer is delayed', async () => {
+    const port = await start((request) =>
+      request.target === '/slow' ? wait(500).then(() => ok('slow')) : ok('fast'),
+    );
+    const accepted = nextServerSocket();
+    const client = await open(port);
+    const serverSide = await accepted;
+    client.pause();
+    // 20 MB of pipelined requests behind the delayed one: without a bound, all of them
+    // would be read and held, parsed, until the delay ends.
+    const padding = `X-Pad: ${'p'.repeat(1000)}\r\n`;
+    const behind = `GET /fast HTTP/1.1\r\n${padding}\r\n`.repeat(20_000);
+    client.write(get('/slow'));
+    client.write(behind);
+    await wait(300);
+    expect(serverSide.bytesRead).toBeLessThan(behind.length / 2);
+  });
+});
+
+describe('half-closed clients', () => {
+  it('answers a request sent with a half-close after a delay', async () => {
+    const port = await start(() => wait(200).then(() => ok('late')));
+    const response = await rawRequest(
+      new URL(`http://127.0.0.1:${port}/x`),
+      'GET',
+      [['Host', 'localhost']],
+      Buffer.alloc(0),
+      5000,
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.toString()).toBe('late\n');
+  });
+
+  it('answers every pipelined request before closing a half-closed connection', async () => {
+    const port = await start((request) =>
+      request.target === '/slow' ? wait(200).then(() => ok('slow')) : ok('fast'),
+    );
+    const client = await open(port);
+    const reply = readAll(client);
+    client.end(get('/slow') + get('/fast'));
+    expect((await reply).match(/HTTP\/1\.1 200 OK/g)).toHaveLength(2);
+  });
+});
+
+describe('slow clients', () => {
+  it('answers 408 and closes when a request trickles in past its deadline', async () => {
+    const port = await start(() => ok('never'), { requestDeadlineMs: 300 });
+    const client = await open(port);
+    const reply = readAll(client);
+    client.write('GET / HTTP/1.1\r\n');
+    // One byte every 50 ms: the idle timer never fires, but the deadline does.
+    const trickle = setInterval(() => {
+      if (!client.destroyed) client.write('X');
+    }, 50);
+    try {
+      const text = await reply;
+      expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(text).toContain('did not arrive complete within 0.3 s');
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+
+  it('answers requests that each arrive within the deadline on one connection', async () => {
+    const port = await start(() => ok('fine'), { requestDeadlineMs: 300 });
+    const client = await open(port);
+    const reply = readAll(client);
+    for (let i = 0; i < 4; i += 1) {
+      client.write('GET / HTTP/1.1\r\n');
+      await wait(100);
+      client.write('Host: localhost\r\n\r\n');
+      await wait(100);
+    }
+    client.end();
+    expect((await reply).match(/HTTP\/1\.1 200 OK/g)).toHaveLength(4);
+  });
+
+  it('refuses a connection beyond the cap with 503 and its reason, and serves the others', async () => {
+    const port = await start(() => ok('served'), { maxConnections: 2 });
+    const first = await open(port);
+    await open(port);
+    const third = await open(port);
+    const refused = readAll(third);
+    third.end(get('/'));
+    const text = await refused;
+    expect(text).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(text).toContain('already has 2 connections open, its limit');
+    const served = readAll(first);
+    first.end(get('/'));
+    expect(await served).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+});
