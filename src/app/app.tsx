@@ -1,11 +1,23 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { ExchangePanel } from '../features/exchange/components/exchange-panel.tsx';
 import { RequestBuilder } from '../features/request-builder/components/request-builder.tsx';
+import { getConfigQueryOptions } from '../features/server-config/api/get-config.ts';
 import { ServerConfigPanel } from '../features/server-config/components/server-config-panel.tsx';
 import { useSession } from '../features/session/api/open-session.ts';
+import { SessionNotice } from '../features/session/components/session-notice.tsx';
+import { useSessionRenewal } from '../features/session/hooks/use-session-renewal.ts';
 import { AppProvider } from './provider.tsx';
 
 function Playground() {
   const session = useSession();
+  const queryClient = useQueryClient();
+  // A lost session is renewed with the config the tab shows, changes not yet applied included.
+  const configOf = useCallback(
+    (sessionId: string) => queryClient.getQueryData(getConfigQueryOptions(sessionId).queryKey),
+    [queryClient],
+  );
+  const renewal = useSessionRenewal(session.data?.id, configOf);
   if (session.isPending) return <p role="status">Starting a session…</p>;
   if (session.isError) {
     return (
@@ -16,13 +28,17 @@ function Playground() {
     );
   }
   return (
-    <div className="layout">
-      <ServerConfigPanel sessionId={session.data.id} pageOrigin={window.location.origin} />
-      <div className="main-column">
-        <RequestBuilder session={session.data} />
-        <ExchangePanel session={session.data} />
+    <>
+      <SessionNotice notice={renewal.notice} onDismiss={renewal.dismiss} />
+      {/* Keyed by session: a renewed session starts the panels afresh (e.g. the log's cursor). */}
+      <div className="layout" key={session.data.id}>
+        <ServerConfigPanel sessionId={session.data.id} pageOrigin={window.location.origin} />
+        <div className="main-column">
+          <RequestBuilder session={session.data} />
+          <ExchangePanel session={session.data} />
+        </div>
       </div>
-    </div>
+    </>
   );
 }
 

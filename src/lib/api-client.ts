@@ -12,6 +12,19 @@ export class ApiRequestError extends Error {
   }
 }
 
+type SessionGoneListener = (sessionId: string) => void;
+const sessionGoneListeners = new Set<SessionGoneListener>();
+const SESSION_PATH = /^\/sessions\/([^/?]+)/;
+
+/**
+ * Calls `listener` with a session's id whenever the control API answers 404 for it: the
+ * server no longer has it (expired, evicted, restarted). Returns the unsubscribe.
+ */
+export function onSessionGone(listener: SessionGoneListener): () => void {
+  sessionGoneListeners.add(listener);
+  return () => sessionGoneListeners.delete(listener);
+}
+
 /**
  * Calls the playground's control API, same-origin. Bodies go as JSON, which the API
  * requires of every state-changing request.
@@ -27,6 +40,10 @@ export async function api<T>(
   });
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
+    const session = SESSION_PATH.exec(path)?.[1];
+    if (response.status === 404 && session !== undefined) {
+      for (const listener of sessionGoneListeners) listener(decodeURIComponent(session));
+    }
     const error = payload as Partial<ApiError> | undefined;
     throw new ApiRequestError(
       response.status,
