@@ -272,7 +272,7 @@ describe('JSON nested deeper than the limit gets 400 that says so, and changes n
   });
 });
 
-describe('more than one Host line gets 400 on the app server (RFC 9112, section 3.2)', () => {
+describe('more than one Host line gets 400 on the app origin (RFC 9112, section 3.2)', () => {
   it.each([
     ['a config write, the playground’s Host first', (own: string) => [own, 'evil.test']],
     ['a config write, the same Host twice', (own: string) => [own, own]],

@@ -98,16 +98,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const controlApi = createControlApi(sessions, () => ports);
     const handleApp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
       try {
-        // RFC 9112, section 3.2: more than one Host line gets 400 (node:http keeps the first,
-        // so the control API's Host check alone would let a second one through).
-        const hostLines = request.rawHeaders.filter(
-          (name, index) => index % 2 === 0 && name.toLowerCase() === 'host',
-        ).length;
-        if (hostLines > 1) {
-          response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
-          response.end(`A request must carry one Host line; this one has ${hostLines}.\n`);
-          return;
-        }
         if (await controlApi(request, response)) return;
         const host = request.headers.host?.toLowerCase() ?? '';
         if (!appHosts(ports).has(host)) {
