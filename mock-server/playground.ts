@@ -23,7 +23,7 @@ import {
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { readRequestFacts } from './response-plan.ts';
 import { SessionStore, type SessionStoreOptions } from './sessions.ts';
-import { createTargetHandler } from './target.ts';
+import { createTargetHandler, fetchOnly } from './target.ts';
 
 /** A blank page on the app origin, from which the runner sends its fetches. */
 export const RUNNER_PAGE = '/_playground/blank';
@@ -179,7 +179,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         socket.on('close', () => upstream.destroy());
       },
     };
-    const app = await listenOnLoopback(() => createRawHttpServer(handleTarget, passOn), {
+    // Beside the control API, a session's routes answer fetch() only (target.ts).
+    const handleAppTarget = fetchOnly(handleTarget, () => origins);
+    const app = await listenOnLoopback(() => createRawHttpServer(handleAppTarget, passOn), {
       ...PORT_OPTIONS.app,
       port: options.ports.app,
     });

@@ -22,6 +22,13 @@ beforeEach(async () => {
 });
 afterEach(() => playground.close());
 
+/** What a browser sends with a same-origin fetch(): https://w3c.github.io/webappsec-fetch-metadata/ */
+const SAME_ORIGIN_FETCH = [
+  'Sec-Fetch-Site: same-origin',
+  'Sec-Fetch-Mode: same-origin',
+  'Sec-Fetch-Dest: empty',
+];
+
 /** A request as sent to one of the playground's ports (the target's unless told). */
 function request(
   method: string,
@@ -42,7 +49,10 @@ describe('the target accepts any method token a browser can send', () => {
   ])('on the %s port, answers %s with 200 and logs it', async (listener, method) => {
     const port = playground.ports[listener];
     const reply = (
-      await rawExchange(port, request(method, `/s/${sessionId}/m`, [], port))
+      await rawExchange(
+        port,
+        request(method, `/s/${sessionId}/m`, listener === 'app' ? SAME_ORIGIN_FETCH : [], port),
+      )
     ).toString('latin1');
     expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     const entries = playground.sessions.get(sessionId)?.log.list().entries ?? [];
@@ -247,9 +257,77 @@ describe('the app origin', () => {
       }),
     );
     const reply = (
-      await rawExchange(playground.ports.app, onApp('GET', `/s/${sessionId}/r`))
+      await rawExchange(playground.ports.app, onApp('GET', `/s/${sessionId}/r`, SAME_ORIGIN_FETCH))
     ).toString('latin1');
     expect(reply).toBe('HTTP/1.1 200 Fine\r\nx-ODD: a\u000bb\r\n\r\nhi');
+  });
+
+  // A page, frame or worker made from a session's config would run beside the control API.
+  // fetch() (and XHR, EventSource, sendBeacon) has the destination `empty` and a mode
+  // other than navigate or websocket; a browser sets both, and no script can.
+  it.each([
+    ['a navigation', ['Sec-Fetch-Mode: navigate', 'Sec-Fetch-Dest: document']],
+    ['an iframe', ['Sec-Fetch-Mode: navigate', 'Sec-Fetch-Dest: iframe']],
+    ['a worker', ['Sec-Fetch-Mode: same-origin', 'Sec-Fetch-Dest: worker']],
+    ['a script', ['Sec-Fetch-Mode: no-cors', 'Sec-Fetch-Dest: script']],
+    ['an object', ['Sec-Fetch-Mode: no-cors', 'Sec-Fetch-Dest: object']],
+    [
+      'a navigate mode with an empty destination',
+      ['Sec-Fetch-Mode: navigate', 'Sec-Fetch-Dest: empty'],
+    ],
+    ['a prefetch, which a navigation may reuse', [...SAME_ORIGIN_FETCH, 'Sec-Purpose: prefetch']],
+    ['no Sec-Fetch-* at all (an old browser, or curl)', []],
+    ['a destination without a mode', ['Sec-Fetch-Dest: empty']],
+  ])('answers %s of a session route with a refusal that runs nothing', async (_name, headers) => {
+    playground.sessions
+      .get(sessionId)
+      ?.configure(
+        config({ actual: { body: { contentType: 'text/html', text: '<script>ran()</script>' } } }),
+      );
+    const reply = (
+      await rawExchange(playground.ports.app, onApp('GET', `/s/${sessionId}/page`, headers))
+    ).toString('latin1');
+    const [head = '', body = ''] = reply.split('\r\n\r\n');
+    expect(head.split('\r\n')).toEqual([
+      'HTTP/1.1 403 Forbidden',
+      'Content-Type: text/plain; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Content-Security-Policy: sandbox',
+      'X-Content-Type-Options: nosniff',
+    ]);
+    expect(body).toContain('serves fetch() only');
+    expect(body).toContain(`${playground.origins.sameSite}/s/${sessionId}/page`);
+    expect(playground.sessions.get(sessionId)?.log.list().entries).toEqual([]);
+  });
+
+  it.each([
+    ['a same-origin fetch()', SAME_ORIGIN_FETCH],
+    ['a no-cors fetch()', ['Sec-Fetch-Mode: no-cors', 'Sec-Fetch-Dest: empty']],
+    ['a cors fetch() from another origin', ['Sec-Fetch-Mode: cors', 'Sec-Fetch-Dest: empty']],
+  ])('answers %s of a session route byte for byte', async (_name, headers) => {
+    const text = '<script>ran()</script>';
+    playground.sessions
+      .get(sessionId)
+      ?.configure(config({ actual: { body: { contentType: 'text/html', text } } }));
+    const reply = (
+      await rawExchange(playground.ports.app, onApp('GET', `/s/${sessionId}/page`, headers))
+    ).toString('latin1');
+    expect(reply).toBe(
+      `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+    );
+  });
+
+  it('serves a navigation on the target origins, which are not the control API’s', async () => {
+    const reply = (
+      await rawExchange(
+        playground.ports.target,
+        request('GET', `/s/${sessionId}/page`, [
+          'Sec-Fetch-Mode: navigate',
+          'Sec-Fetch-Dest: document',
+        ]),
+      )
+    ).toString('latin1');
+    expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
   });
 
   it('hands the page and the control API to node:http on the same connection, whole', async () => {
@@ -258,7 +336,7 @@ describe('the app origin', () => {
     const body = JSON.stringify({ version: 1, cors: { allowOrigin: '*' } });
     const reply = (
       await rawExchange(playground.ports.app, [
-        onApp('GET', `/s/${sessionId}/first`) +
+        onApp('GET', `/s/${sessionId}/first`, SAME_ORIGIN_FETCH) +
           onApp('PUT', `/_playground/api/sessions/${sessionId}/config`, [
             `Origin: http://localhost:${playground.ports.app}`,
             'Content-Type: application/json',

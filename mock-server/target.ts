@@ -1,5 +1,6 @@
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
-import { parseTargetRoute } from '../src/scenario/request-url.ts';
+import type { HeaderLines } from '../src/scenario/cors-headers.ts';
+import { parseTargetRoute, sessionBase, TARGET_PREFIX } from '../src/scenario/request-url.ts';
 import {
   hasContent,
   plainTextResponse,
@@ -85,5 +86,60 @@ export function createTargetHandler(
     }
     // Without a delay the answer is returned at once, not through a promise.
     return logExchange(session, request, facts.host, response, listener, receivedAt, started);
+  };
+}
+
+// https://w3c.github.io/webappsec-fetch-metadata/: the browser sets these, and no script
+// can (Sec- is a forbidden header prefix). fetch(), XMLHttpRequest, EventSource and
+// sendBeacon() have the destination "" (sent as `empty`) and one of these modes; a
+// navigation, a frame, a worker or a script has another destination or `navigate`.
+const FETCH_MODES = new Set(['cors', 'same-origin', 'no-cors']);
+
+/**
+ * Whether a request says it is a fetch(), whose answer no browser renders or runs. One
+ * that says nothing (an old browser, curl) is not taken for one, nor is a prefetch
+ * (`Sec-Purpose`), which a later navigation may reuse.
+ */
+export function isFetchRequest(headers: HeaderLines): boolean {
+  let dest: string | undefined;
+  let mode: string | undefined;
+  for (const [name, value] of headers) {
+    // sec-fetch-dest, sec-fetch-mode and sec-purpose are 14 and 11 long: most lines are not.
+    if (name.length !== 14 && name.length !== 11) continue;
+    const lower = name.toLowerCase();
+    if (lower === 'sec-purpose') return false;
+    if (lower === 'sec-fetch-dest') dest ??= value;
+    else if (lower === 'sec-fetch-mode') mode ??= value;
+  }
+  return dest === 'empty' && mode !== undefined && FETCH_MODES.has(mode);
+}
+
+/**
+ * The target's routes as the app origin serves them: to fetch() only. There a page, a frame
+ * or a worker made from a session's config would run beside the control API, with its
+ * authority, so anything but a fetch() gets a refusal that renders as text and runs
+ * nothing (`Content-Security-Policy: sandbox` too, should a browser sniff). Nothing is run
+ * from the session's config, and nothing is logged.
+ */
+export function fetchOnly(handler: RawHandler, origins: () => TargetOrigins): RawHandler {
+  return (request, connection) => {
+    if (isFetchRequest(request.headers)) return handler(request, connection);
+    const route = parseTargetRoute(request.target);
+    const elsewhere =
+      route === undefined
+        ? ''
+        : ` To open it as a page, use the target's origin, which is not the control API's: ${sessionBase(origins().sameSite, route.sessionId)}${route.rest}`;
+    const refusal = plainTextResponse(
+      403,
+      `On the playground's own origin, ${TARGET_PREFIX}... serves fetch() only (Sec-Fetch-Dest: empty), so that no session's config can run as a page, frame or worker beside the control API.${elsewhere}`,
+    );
+    return {
+      ...refusal,
+      headers: [
+        ...refusal.headers,
+        ['Content-Security-Policy', 'sandbox'],
+        ['X-Content-Type-Options', 'nosniff'],
+      ],
+    };
   };
 }
