@@ -72,19 +72,18 @@ function cutValue(value: string): string {
   return `${value.slice(0, MAX_LOGGED_VALUE)}... [${value.length - MAX_LOGGED_VALUE} more bytes cut from the log]`;
 }
 
-/** The lines with each huge value cut; the same array when none is (the usual case). */
-function keptLines(lines: HeaderLines): HeaderLines {
-  return lines.some(([, value]) => value.length > MAX_LOGGED_VALUE)
-    ? lines.map(([name, value]): [string, string] => [
+/** The part with each huge header value cut; the part itself when none is (the usual case). */
+function kept<T extends LoggedRequest | LoggedResponse>(part: T): T {
+  for (const [, value] of part.headers) {
+    if (value.length > MAX_LOGGED_VALUE) {
+      const headers = part.headers.map(([name, value]): [string, string] => [
         name,
         value.length > MAX_LOGGED_VALUE ? cutValue(value) : value,
-      ])
-    : lines;
-}
-
-function kept<T extends LoggedRequest | LoggedResponse>(part: T): T {
-  const headers = keptLines(part.headers);
-  return headers === part.headers ? part : { ...part, headers };
+      ]);
+      return { ...part, headers };
+    }
+  }
+  return part;
 }
 
 function linesBytes(lines: HeaderLines): number {
@@ -152,7 +151,9 @@ export class ExchangeLog {
   append(entry: Omit<ExchangeLogEntry, 'seq'>): ExchangeLogEntry {
     const logged: ExchangeLogEntry = {
       seq: this.#nextSeq,
-      ...entry,
+      receivedAt: entry.receivedAt,
+      durationMs: entry.durationMs,
+      listener: entry.listener,
       request: kept(entry.request),
       response: kept(entry.response),
     };
