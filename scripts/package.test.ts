@@ -267,6 +267,8 @@ await playground.close();
 console.log(server, fixtureServer, parsed.ok, errors.length, results[0]?.agree, origin, url);
 `,
     );
+    const [library] = docBlocks('ts', '## The runner');
+    await writeFile(join(consumer, 'runner-example.ts'), library ?? '');
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     const done = await run(process.execPath, [tsc, '-p', consumer], consumer);
     expect(done.stdout).toBe('');
