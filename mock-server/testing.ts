@@ -51,7 +51,7 @@ export function rawExchange(
 
 /** Calls the control API as the app page would, with overrides for the security cases. */
 export async function callApi(
-  playground: Playground,
+  playground: Pick<Playground, 'origins'>,
   path: string,
   init: { method?: string; body?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
