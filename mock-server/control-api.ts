@@ -97,7 +97,8 @@ async function readJson(request: IncomingMessage, response: ServerResponse): Pro
   if (request.headers.expect?.toLowerCase() === '100-continue') response.writeContinue();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  // Not destroyed on the way out: a refused body is still read and dropped (see send).
+  for await (const chunk of request.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_API_BODY_BYTES) throw tooLarge();
     chunks.push(chunk);
