@@ -9,12 +9,15 @@ import type { FetchInit } from '../scenario/request-draft.ts';
 export async function runFetch({
   url,
   init,
+  signal,
 }: {
   url: string;
   init: FetchInit;
+  /** Cancels the fetch (the page's Cancel): it then rejects with an `AbortError`. */
+  signal?: AbortSignal;
 }): Promise<JsOutcome> {
   try {
-    const response = await fetch(url, init);
+    const response = await fetch(url, { ...init, signal });
     const body = await response.text();
     return {
       kind: 'resolved',

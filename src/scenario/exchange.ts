@@ -1,4 +1,5 @@
 import type { PreflightCache } from '../cors/preflight-cache.ts';
+import type { ModelSummary } from './agreement.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import type { RequestDraft } from './request-draft.ts';
@@ -31,4 +32,6 @@ export interface ExchangeRecord {
   cacheBefore: PreflightCache;
   /** How the target answered `OPTIONS` when this was sent, where the page knew it. */
   preflightHandler?: PreflightHandler;
+  /** What the model predicted before Send, against the config then (see scenario/predict.ts). */
+  prediction?: ModelSummary;
 }

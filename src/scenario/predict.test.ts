@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../../cors/evaluate.ts';
-import type { RequestDraftInput } from '../../../scenario/request-draft.ts';
-import { requestDraftSchema } from '../../../scenario/request-draft.ts';
-import { serverConfigSchema, type ServerConfigInput } from '../../../scenario/server-config.ts';
+import type { Verdict } from '../cors/evaluate.ts';
+import type { RequestDraftInput } from './request-draft.ts';
+import { requestDraftSchema } from './request-draft.ts';
+import { serverConfigSchema, type ServerConfigInput } from './server-config.ts';
 import { predict } from './predict.ts';
 
 const PAGE = 'http://localhost:5173';
@@ -67,7 +67,14 @@ describe('predicting the whole exchange against the current config', () => {
   it('reflected request headers let the preflight pass, and Max-Age fills the cache', () => {
     const verdict = play(
       { method: 'PUT', headers: [['X-Custom', '1']] },
-      { cors: { allowOrigin: 'reflect', allowHeaders: 'reflect', allowMethods: ['PUT'], maxAge: 60 } },
+      {
+        cors: {
+          allowOrigin: 'reflect',
+          allowHeaders: 'reflect',
+          allowMethods: ['PUT'],
+          maxAge: 60,
+        },
+      },
     );
     expect(ending(verdict)).toEqual({ outcome: 'allowed' });
     expect(verdict.cache).toMatchObject([{ url: URL_, maxAge: 60, headerNames: ['x-custom'] }]);

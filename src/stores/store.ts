@@ -6,11 +6,15 @@ import {
   initialDraft,
   type RequestDraftSlice,
 } from './request-draft-slice.ts';
+import { createServerChangesSlice, type ServerChangesSlice } from './server-changes-slice.ts';
 
 /** Every client-state slice, combined. */
-export type StoreState = RequestDraftSlice & ExchangeHistorySlice;
+export type StoreState = RequestDraftSlice & ExchangeHistorySlice & ServerChangesSlice;
 
-type Persisted = Pick<StoreState, 'draft' | 'exchanges'>;
+type Persisted = Pick<
+  StoreState,
+  'draft' | 'exchanges' | 'serverChanges' | 'autoResend' | 'urlGeneration'
+>;
 
 /**
  * This tab's sessionStorage, written a moment after each change rather than during it: a
@@ -39,23 +43,38 @@ function deferredSessionStorage(): PersistStorage<Persisted> {
 }
 
 /**
- * The one bound store. The draft and the history are kept in this tab's storage, so a
- * reload loses no work and another tab starts its own.
+ * The one bound store. The draft, the history and what is known of the server's changes are
+ * kept in this tab's storage, so a reload loses no work and another tab starts its own. The
+ * URL generation is kept too: the browser's preflight cache outlives a reload.
  */
 export const useStore = create<StoreState>()(
   persist(
-    (...args) => ({ ...createRequestDraftSlice(...args), ...createExchangeHistorySlice(...args) }),
+    (...args) => ({
+      ...createRequestDraftSlice(...args),
+      ...createExchangeHistorySlice(...args),
+      ...createServerChangesSlice(...args),
+    }),
     {
       name: 'cors-playground.tab',
       storage: deferredSessionStorage(),
-      partialize: (state): Persisted => ({ draft: state.draft, exchanges: state.exchanges }),
+      partialize: (state): Persisted => ({
+        draft: state.draft,
+        exchanges: state.exchanges,
+        serverChanges: state.serverChanges,
+        autoResend: state.autoResend,
+        urlGeneration: state.urlGeneration,
+      }),
       // Version 2 records the preflight cache with each exchange; older histories are dropped.
+      // (A state saved before the server-change fields existed merges with their defaults.)
       version: 2,
       migrate: (persisted, version): Persisted => {
         const old = persisted as Partial<Persisted>;
         return {
           draft: old.draft ?? initialDraft,
           exchanges: version >= 2 ? (old.exchanges ?? []) : [],
+          serverChanges: old.serverChanges ?? [],
+          autoResend: old.autoResend ?? true,
+          urlGeneration: old.urlGeneration ?? 0,
         };
       },
     },

@@ -1,11 +1,41 @@
-import { useDeferredValue, useId, useMemo } from 'react';
+import {
+  useDeferredValue,
+  useEffect,
+  useEffectEvent,
+  useId,
+  useMemo,
+  useRef,
+  type RefObject,
+} from 'react';
+import { explainHistoryLine } from '../../../cors/explain-exchange.ts';
+import { draftUrl } from '../../../lib/target-url.ts';
+import { useNow } from '../../../lib/use-now.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import { judgeOnce } from '../../../scenario/judge.ts';
+import type { RequestDraft } from '../../../scenario/request-draft.ts';
+import type { ServerConfig } from '../../../scenario/server-config.ts';
+import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
 import { useSendExchange } from '../hooks/use-send-exchange.ts';
+import { CacheNotes, PredictionCheck, StaleNote } from './exchange-notes.tsx';
 import { ExchangeHistory } from './exchange-history.tsx';
 import { ExchangeViews } from './exchange-views.tsx';
+
+/** How long the server must stay unchanged before the last request is re-sent by itself. */
+export const AUTO_RESEND_DELAY_MS = 400;
+
+/** The id of the result's heading, the skip link's target. */
+export const RESULT_HEADING_ID = 'result';
+
+/** Whether a key press is the Send shortcut: Ctrl+Enter, or ⌘+Enter on a Mac. */
+function isSendShortcut(event: KeyboardEvent): boolean {
+  return (
+    event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey
+  );
+}
+
+const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** The history, rendered after the chosen exchange's views so it never delays them. */
 function DeferredHistory({
@@ -20,53 +50,194 @@ function DeferredHistory({
   return <ExchangeHistory exchanges={deferred} judgements={judgements} selectedId={selectedId} />;
 }
 
+/** The chosen exchange: a heading to land on after Send, notes on its freshness, its views. */
+function ShownExchange({
+  session,
+  exchange,
+  isNewest,
+  headingRef,
+  resend,
+  resending,
+}: {
+  session: SessionInfo;
+  exchange: ExchangeRecord;
+  isNewest: boolean;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  resend: (draft: RequestDraft) => void;
+  resending: boolean;
+}) {
+  const judgement = judgeOnce(exchange);
+  const generation = useStore((state) => state.urlGeneration);
+  const cached = judgement.verdict.cache.length > 0;
+  // A cached preflight runs out: the countdown follows the clock while one may be cached.
+  const now = useNow(isNewest && cached);
+  // Sent again now, would it go to the same URL (no fresh cache since)?
+  const sameUrl =
+    exchange.url === draftUrl(session, exchange.draft.target, exchange.draft.path, generation);
+  return (
+    <>
+      <h3
+        id={`exchange-${exchange.id}`}
+        ref={headingRef}
+        tabIndex={-1}
+        className="exchange-heading"
+      >
+        #{exchange.id} {exchange.draft.method} {exchange.draft.path}:{' '}
+        {explainHistoryLine(judgement.facts, judgement.verdict)}
+      </h3>
+      <StaleNote
+        exchange={exchange}
+        onResend={() => resend(exchange.draft)}
+        resending={resending}
+      />
+      <PredictionCheck exchange={exchange} judgement={judgement} />
+      <CacheNotes
+        exchange={exchange}
+        judgement={judgement}
+        now={now}
+        current={isNewest && sameUrl}
+      />
+      <ExchangeViews exchange={exchange} judgement={judgement} />
+    </>
+  );
+}
+
 /** The Send button, the chosen exchange's three views, and this tab's history. */
-export function ExchangePanel({ session }: { session: SessionInfo }) {
-  const send = useSendExchange(session);
-  const headingId = useId();
+export function ExchangePanel({
+  session,
+  config,
+}: {
+  session: SessionInfo;
+  /** The server's config as the panel shows it; undefined while it loads. */
+  config: ServerConfig | undefined;
+}) {
+  const exchange = useSendExchange(session);
+  const shortcutId = useId();
   const exchanges = useStore((state) => state.exchanges);
   const selectedId = useStore((state) => state.selectedExchangeId);
-  const exchange =
+  const serverChanges = useStore((state) => state.serverChanges);
+  const autoResend = useStore((state) => state.autoResend);
+  const setAutoResend = useStore((state) => state.setAutoResend);
+  const shown =
     selectedId === undefined
       ? exchanges.at(-1)
       : exchanges.find((candidate) => candidate.id === selectedId);
-  const judgement = useMemo(
-    () => (exchange === undefined ? undefined : judgeOnce(exchange)),
-    [exchange],
-  );
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Set by a Send the user made: the next exchange shown takes the focus.
+  const focusNext = useRef(false);
+  // The last request sent from this panel, and when: it may still be in flight.
+  const lastSend = useRef<{ draft: RequestDraft; at: number } | undefined>(undefined);
 
+  const send = (draft: RequestDraft, byUser: boolean): void => {
+    focusNext.current = byUser;
+    lastSend.current = { draft, at: Date.now() };
+    // A failure to record shows through `exchange.error`.
+    exchange.send(draft, config).catch(() => undefined);
+  };
+  const sendDraft = () => send(requestDraftOf(useStore.getState().draft), true);
+
+  useEffect(() => {
+    if (!focusNext.current) return;
+    focusNext.current = false;
+    headingRef.current?.focus();
+  }, [shown]);
+
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    if (!isSendShortcut(event)) return;
+    event.preventDefault();
+    if (!exchange.isPending) sendDraft();
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  // After the server changes, and once it has stayed unchanged a moment, the last request
+  // goes again: a result then always shows the server as it is.
+  const lastChange = serverChanges.at(-1);
+  const resendLast = useEffectEvent((changedAt: number) => {
+    const recorded = useStore.getState().exchanges.at(-1);
+    const last = lastSend.current ?? (recorded && { draft: recorded.draft, at: recorded.sentAt });
+    // A request sent after the change already meets the new server.
+    if (last !== undefined && last.at < changedAt) send(last.draft, false);
+  });
+  useEffect(() => {
+    if (!autoResend || lastChange === undefined) return;
+    const timer = setTimeout(() => resendLast(lastChange), AUTO_RESEND_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [autoResend, lastChange]);
+
+  const shortcut = isMac() ? '⌘+Enter' : 'Ctrl+Enter';
+  const delayMs = config?.actual.delayMs ?? 0;
   return (
-    <section aria-labelledby={headingId} className="panel">
-      <h2 id={headingId}>Result</h2>
+    <section aria-labelledby={RESULT_HEADING_ID} className="panel result-panel">
+      <h2 id={RESULT_HEADING_ID} tabIndex={-1}>
+        Result
+      </h2>
       <div className="send-bar">
         <button
           type="button"
           className="primary"
-          onClick={() => send.mutate()}
-          disabled={send.isPending}
+          onClick={sendDraft}
+          disabled={exchange.isPending}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          aria-describedby={shortcutId}
         >
-          {send.isPending ? 'Sending…' : 'Send'}
+          {exchange.isPending ? 'Sending…' : 'Send'}
         </button>
-        {exchange !== undefined && exchanges.length > 1 && (
+        {exchange.isPending && (
+          <button type="button" onClick={exchange.cancel}>
+            Cancel
+          </button>
+        )}
+        <span id={shortcutId} className="hint">
+          or <kbd>{shortcut}</kbd>
+        </span>
+        {shown !== undefined && exchanges.length > 1 && (
           <span className="hint">
-            Showing #{exchange.id} of {exchanges.length}
+            Showing #{shown.id} of {exchanges.length}
           </span>
         )}
       </div>
-      {send.isError && (
-        <p role="alert" className="error">
-          The playground could not record this exchange: {send.error.message}
+      <label className="choice auto-resend">
+        <input
+          type="checkbox"
+          checked={autoResend}
+          onChange={(event) => setAutoResend(event.target.checked)}
+        />
+        <span>Re-send the last request when the server changes</span>
+      </label>
+      {exchange.isPending && (
+        <p role="status" className="hint">
+          Sending…
+          {delayMs > 0 &&
+            ` The server waits ${delayMs} ms before it answers; Cancel stops waiting.`}
         </p>
       )}
-      {exchange === undefined || judgement === undefined ? (
-        <p className="hint">
-          Press Send to make the request. Its verdict, what JavaScript saw and the wire show here.
+      {exchange.error !== null && (
+        <p role="alert" className="error">
+          The playground could not record this exchange: {exchange.error.message}
         </p>
+      )}
+      {shown === undefined ? (
+        !exchange.isPending && (
+          <p className="hint">
+            Press Send to make the request. Its verdict, what JavaScript saw and the wire show here.
+          </p>
+        )
       ) : (
-        <ExchangeViews exchange={exchange} judgement={judgement} />
+        <ShownExchange
+          session={session}
+          exchange={shown}
+          isNewest={shown === exchanges.at(-1)}
+          headingRef={headingRef}
+          resend={(draft) => send(draft, true)}
+          resending={exchange.isPending}
+        />
       )}
       {exchanges.length > 0 && (
-        <DeferredHistory exchanges={exchanges} selectedId={exchange?.id ?? 0} />
+        <DeferredHistory exchanges={exchanges} selectedId={shown?.id ?? 0} />
       )}
     </section>
   );

@@ -1,48 +1,103 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { runFetch } from '../../../lib/run-fetch.ts';
+import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
+import { summarize } from '../../../scenario/agreement.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
+import { preflightHandlerOf } from '../../../scenario/exchange.ts';
 import { preflightCacheAfter } from '../../../scenario/judge.ts';
-import { fetchInit } from '../../../scenario/request-draft.ts';
-import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
+import { predict } from '../../../scenario/predict.ts';
+import { fetchInit, type RequestDraft } from '../../../scenario/request-draft.ts';
+import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { useStore } from '../../../stores/store.ts';
 import { getExchangeLog } from '../api/get-exchange-log.ts';
-import { requestUrl } from '../../../scenario/request-url.ts';
+
+interface SendVariables {
+  draft: RequestDraft;
+  /** The server's config as the page knows it at Send, for the prediction and the wording. */
+  config: ServerConfig | undefined;
+  signal: AbortSignal;
+}
 
 /**
- * Sends the draft as a real fetch() and pairs it with the targets' log. Correlation is by
+ * Sends a draft as a real fetch() and pairs it with the targets' log. Correlation is by
  * the session's log sequence: this tab's session sees only this tab's requests and the
  * tab sends one exchange at a time, so the entries logged between the start and the end
  * of the fetch are this exchange's. Nothing is added to the request: a marker header or
  * cookie would change the very CORS behaviour on show, and a marker in the URL would
  * defeat the preflight cache.
+ *
+ * A send can be cancelled (or replaced by a newer one): its fetch() is aborted and it is
+ * recorded with what reached the target until then.
  */
 export function useSendExchange(session: SessionInfo) {
   const addExchange = useStore((state) => state.addExchange);
   // The last log sequence number seen; entries after it belong to the next exchange.
   const cursor = useRef<number | undefined>(undefined);
-  return useMutation({
-    mutationFn: async (): Promise<void> => {
-      const draft = requestDraftOf(useStore.getState().draft);
-      const url = requestUrl(session, draft.target, draft.path);
+  const controller = useRef<AbortController | undefined>(undefined);
+
+  const mutation = useMutation({
+    mutationFn: async ({ draft, config, signal }: SendVariables): Promise<void> => {
+      const { urlGeneration, exchanges } = useStore.getState();
+      const url = draftUrl(session, draft.target, draft.path, urlGeneration);
+      const pageOrigin = window.location.origin;
+      // The cache the exchanges before this one left: what the browser consults.
+      const cacheBefore = preflightCacheAfter(exchanges);
       cursor.current ??= (await getExchangeLog(session.id)).nextSeq - 1;
       const sentAt = Date.now();
+      const known =
+        config === undefined
+          ? {}
+          : {
+              preflightHandler: preflightHandlerOf(config),
+              prediction: summarize(
+                predict({
+                  request: draft,
+                  url,
+                  pageOrigin,
+                  cache: cacheBefore,
+                  now: sentAt,
+                  server: { config, origins: targetOriginsOf(session) },
+                }),
+              ),
+            };
       const started = performance.now();
-      const js = await runFetch({ url, init: fetchInit(draft) });
+      const js = await runFetch({ url, init: fetchInit(draft), signal });
       const durationMs = performance.now() - started;
       const page = await getExchangeLog(session.id, cursor.current);
       cursor.current = page.nextSeq - 1;
       addExchange({
         draft,
         url,
-        pageOrigin: window.location.origin,
+        pageOrigin,
         sentAt,
         durationMs,
         js,
-        wire: page.entries,
-        // The cache the exchanges before this one left: what the browser consulted.
-        cacheBefore: preflightCacheAfter(useStore.getState().exchanges),
+        // A cancelled request may be answered later (a delayed response) and logged then, in
+        // a later exchange's stretch of the log: what arrived before this fetch began is not
+        // this exchange's. (The page and the target read the same machine's clock.)
+        wire: page.entries.filter((entry) => entry.receivedAt >= sentAt),
+        cacheBefore,
+        ...known,
       });
     },
   });
+
+  /** Aborts the fetch in flight, if any. */
+  const cancel = (): void => {
+    controller.current?.abort();
+    controller.current = undefined;
+  };
+
+  /** Sends `draft`, cancelling any send still in flight. */
+  const send = (draft: RequestDraft, config: ServerConfig | undefined): Promise<void> => {
+    cancel();
+    const next = new AbortController();
+    controller.current = next;
+    return mutation.mutateAsync({ draft, config, signal: next.signal }).finally(() => {
+      if (controller.current === next) controller.current = undefined;
+    });
+  };
+
+  return { send, cancel, isPending: mutation.isPending, error: mutation.error };
 }

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { NORMALIZED_METHODS, normalizeMethod } from '../../../cors/method.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
+import { draftBase } from '../../../lib/target-url.ts';
 import { useStore } from '../../../stores/store.ts';
 import { pathProblem } from '../lib/predict.ts';
-import { targetBase } from '../../../scenario/request-url.ts';
 
 /** Suggestions only: any method can be typed, as fetch() accepts any token. */
 const METHOD_SUGGESTIONS: { value: string; note?: string }[] = [
@@ -68,6 +68,7 @@ export function MethodField() {
 export function PathField({ session }: { session: SessionInfo }) {
   const path = useStore((state) => state.draft.path);
   const target = useStore((state) => state.draft.target);
+  const generation = useStore((state) => state.urlGeneration);
   const updateDraft = useStore((state) => state.updateDraft);
   const id = useId();
   const problem = pathProblem(path);
@@ -87,7 +88,7 @@ export function PathField({ session }: { session: SessionInfo }) {
         aria-describedby={`${id}-hint${problem === undefined ? '' : ` ${id}-error`}`}
       />
       <p id={`${id}-hint`} className="hint rb-note">
-        Path and query, after <code>{targetBase(session, target)}</code>
+        Path and query, after <code>{draftBase(session, target, generation)}</code>
       </p>
       {problem !== undefined && (
         <p id={`${id}-error`} className="rb-error">

@@ -1,34 +1,57 @@
 import { useId, useMemo } from 'react';
 import type { HopVerdict, Verdict } from '../../../cors/evaluate.ts';
+import type { Stage } from '../../../cors/errors.ts';
 import {
   explain,
   explainCacheLookup,
   explainDroppedHeader,
   explainPreflightDecision,
   explainPreflightReason,
+  explainWarning,
   typeErrorMessage,
 } from '../../../cors/explain.ts';
+import { explainCookiePrediction } from '../../../cors/explain-exchange.ts';
 import type { HeaderList as ModelHeaderList } from '../../../cors/headers.ts';
 import { HeaderList } from '../../../components/header-list.tsx';
+import { RichText } from '../../../components/rich-text.tsx';
+import { cacheSecondsLeft, FreshCacheButton } from '../../../components/fresh-cache.tsx';
+import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
+import { useNow } from '../../../lib/use-now.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { HeaderLines } from '../../../scenario/cors-headers.ts';
+import { preflightHandlerOf } from '../../../scenario/exchange.ts';
+import { predict } from '../../../scenario/predict.ts';
+import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
-import { useNow } from '../../../lib/use-now.ts';
 import { usePreflightCache } from '../hooks/use-preflight-cache.ts';
-import { pathProblem, predict } from '../lib/predict.ts';
-import { requestUrl } from '../../../scenario/request-url.ts';
+import { pathProblem } from '../lib/predict.ts';
 
 type Tone = 'good' | 'note' | 'bad';
 
 const ICONS: Record<Tone, string> = { good: '✓', note: '⚑', bad: '✗' };
 
-function Headline({ tone, children }: { tone: Tone; children: string }) {
+/** One line of the prediction's summary. */
+interface Line {
+  tone: Tone;
+  text: string;
+}
+
+function Headline({ line }: { line: Line }) {
   return (
-    <p role="status" className={`rb-headline rb-tone-${tone}`}>
-      <span aria-hidden="true">{ICONS[tone]} </span>
-      {children}
+    <p className={`rb-headline rb-tone-${line.tone}`}>
+      <span aria-hidden="true">{ICONS[line.tone]} </span>
+      {line.text}
     </p>
+  );
+}
+
+/** The summary lines, announced as they change: the outcome, then what the browser sends. */
+function Summary({ lines }: { lines: readonly (Line | undefined)[] }) {
+  return (
+    <div role="status" className="rb-summary">
+      {lines.map((line) => line !== undefined && <Headline key={line.text} line={line} />)}
+    </div>
   );
 }
 
@@ -43,25 +66,12 @@ function requestTarget(url: string): string {
 }
 
 /** The preflight part of a CORS hop: why, whether the cache spares it, the OPTIONS request. */
-function PreflightDetails({ hop }: { hop: HopVerdict }) {
+function PreflightDetails({ hop, now }: { hop: HopVerdict; now: number }) {
   const decision = hop.preflight;
-  if (!decision.needed) {
-    return (
-      <>
-        <Headline tone="good">Simple request: no preflight</Headline>
-        <p>{explainPreflightDecision(decision)}</p>
-      </>
-    );
-  }
+  const startFreshCache = useStore((state) => state.startFreshCache);
+  if (!decision.needed) return <p>{explainPreflightDecision(decision)}</p>;
   return (
     <>
-      {decision.servedFromCache ? (
-        <Headline tone="good">
-          Preflighted, but served from the preflight cache: no OPTIONS
-        </Headline>
-      ) : (
-        <Headline tone="note">Preflighted: an OPTIONS request goes first</Headline>
-      )}
       <p className="rb-subhead">Why a preflight</p>
       <ul className="rb-reasons" aria-label="Why a preflight">
         {decision.reasons.map((reason) => {
@@ -74,6 +84,16 @@ function PreflightDetails({ hop }: { hop: HopVerdict }) {
           <span aria-hidden="true">{decision.servedFromCache ? '↺ ' : ''}</span>
           {explainCacheLookup(decision.cache)}
         </p>
+      )}
+      {decision.cache?.hit === true && (
+        <div className="rb-cache-note">
+          <p>
+            For {cacheSecondsLeft(decision.cache.entry, now)} more seconds the browser answers this
+            preflight from its cache: a change to the server&rsquo;s preflight settings is not
+            consulted until then.
+          </p>
+          <FreshCacheButton onStart={startFreshCache} />
+        </div>
       )}
       {decision.request !== undefined && !decision.servedFromCache && (
         <>
@@ -111,8 +131,7 @@ function ActualRequest({ verdict, hop }: { verdict: Verdict; hop: HopVerdict }) 
         headers={headers}
       />
       <p className="hint">
-        Credentials (cookies): {hop.credentialsSent ? 'sent' : 'not sent'} with{' '}
-        <code>credentials: &apos;{request.credentials}&apos;</code>
+        {explainCookiePrediction(request.credentials, request.origin, hop.url)}
       </p>
       {request.dropped.length > 0 && (
         <>
@@ -128,12 +147,104 @@ function ActualRequest({ verdict, hop }: { verdict: Verdict; hop: HopVerdict }) 
   );
 }
 
-function VerdictDetails({ verdict }: { verdict: Verdict }) {
+/** Where a fetch can stop, in words. */
+const STAGE_WORDS: Record<Stage, string> = {
+  request: 'before anything is sent',
+  preflight: 'the preflight (OPTIONS)',
+  actual: 'the response',
+  redirect: 'a redirect',
+};
+
+/** Whether the outcome is one the summary's second line already tells (nothing is sent). */
+const refusedBeforeSending = (verdict: Verdict): boolean =>
+  verdict.outcome === 'type-error' ||
+  (verdict.outcome === 'blocked' && verdict.stage === 'request');
+
+/**
+ * The predicted outcome of the whole exchange against the server as configured now: the
+ * model played against the answers the target would give.
+ */
+function outcomeLine(verdict: Verdict): Line | undefined {
+  // Nothing is sent: the second line says so.
+  if (verdict.outcome === 'type-error') return undefined;
+  if (verdict.outcome === 'blocked' && verdict.stage === 'request') return undefined;
+  if (verdict.outcome === 'allowed') {
+    const readable = verdict.responseType === 'cors' || verdict.responseType === 'basic';
+    return readable
+      ? { tone: 'good', text: 'Will pass: fetch() resolves and JavaScript can read the response' }
+      : {
+          tone: 'note',
+          text: `Will resolve, but ${verdict.responseType}: JavaScript sees status 0, no headers and no body`,
+        };
+  }
+  return {
+    tone: 'bad',
+    text: `Will ${verdict.outcome === 'blocked' ? 'be blocked' : 'fail'} at ${STAGE_WORDS[verdict.stage]}`,
+  };
+}
+
+/** What the browser does before the server has a say: refuse, or send with or without a preflight. */
+function shapeLine(verdict: Verdict): Line | undefined {
+  if (verdict.outcome === 'type-error') {
+    return { tone: 'bad', text: 'fetch() will throw a TypeError: nothing is sent' };
+  }
+  if (verdict.outcome === 'blocked' && verdict.stage === 'request') {
+    return { tone: 'bad', text: 'fetch() will refuse this request: nothing is sent' };
+  }
+  const hop = verdict.hops[0];
+  if (hop === undefined) return undefined;
+  switch (hop.tainting) {
+    case 'basic':
+      return { tone: 'good', text: 'Same origin: CORS does not apply, no preflight' };
+    case 'opaque':
+      return { tone: 'note', text: "Mode 'no-cors': no preflight, and an opaque response" };
+    case 'cors':
+      if (!hop.preflight.needed) return { tone: 'good', text: 'Simple request: no preflight' };
+      return hop.preflight.servedFromCache
+        ? { tone: 'good', text: 'Preflighted, but served from the preflight cache: no OPTIONS' }
+        : { tone: 'note', text: 'Preflighted: an OPTIONS request goes first' };
+  }
+}
+
+/** Why the predicted exchange fails and how to fix it, and what passes only in Chromium. */
+function OutcomeDetails({ verdict, config }: { verdict: Verdict; config: ServerConfig }) {
+  if (refusedBeforeSending(verdict)) return null;
+  const explanation = explain(verdict, {
+    preflightAnsweredByRoute: preflightHandlerOf(config) === 'fallthrough',
+  });
+  return (
+    <>
+      {verdict.outcome !== 'allowed' && (
+        <>
+          <p>
+            <RichText text={explanation.headline} />
+          </p>
+          {explanation.fix !== undefined && (
+            <p className="hint">
+              Fix: <RichText text={explanation.fix} />
+            </p>
+          )}
+        </>
+      )}
+      {verdict.warnings.length > 0 && (
+        <ul className="rb-warnings" aria-label="Warnings">
+          {verdict.warnings.map((warning) => (
+            <li key={warning}>
+              <span aria-hidden="true">⚑ </span>
+              <RichText text={explainWarning(warning)} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function VerdictDetails({ verdict, now }: { verdict: Verdict; now: number }) {
   if (verdict.outcome === 'type-error') {
     const explanation = explain(verdict);
     return (
       <>
-        <Headline tone="bad">fetch() will throw a TypeError: nothing is sent</Headline>
         <p>{explanation.headline}</p>
         <pre className="code rb-error-text" aria-label="TypeError fetch() throws">
           {typeErrorMessage(verdict.typeError)}
@@ -142,12 +253,11 @@ function VerdictDetails({ verdict }: { verdict: Verdict }) {
       </>
     );
   }
-  if (verdict.outcome === 'blocked') {
+  if (verdict.outcome === 'blocked' && verdict.stage === 'request') {
     // Refused before sending (the mode, the scheme): nothing else to predict.
     const explanation = explain(verdict);
     return (
       <>
-        <Headline tone="bad">fetch() will refuse this request: nothing is sent</Headline>
         <p>{explanation.headline}</p>
         {explanation.console !== undefined && (
           <pre className="code rb-error-text" aria-label="Chromium's console line">
@@ -165,15 +275,7 @@ function VerdictDetails({ verdict }: { verdict: Verdict }) {
   if (hop === undefined) return null;
   return (
     <>
-      {hop.tainting === 'basic' && (
-        <Headline tone="good">Same origin: CORS does not apply, no preflight</Headline>
-      )}
-      {hop.tainting === 'opaque' && (
-        <Headline tone="note">
-          Mode &apos;no-cors&apos;: no preflight, and an opaque response
-        </Headline>
-      )}
-      {hop.tainting === 'cors' && <PreflightDetails hop={hop} />}
+      {hop.tainting === 'cors' && <PreflightDetails hop={hop} now={now} />}
       <ActualRequest verdict={verdict} hop={hop} />
     </>
   );
@@ -182,30 +284,48 @@ function VerdictDetails({ verdict }: { verdict: Verdict }) {
 interface PredictionViewProps {
   session: SessionInfo;
   pageOrigin: string;
+  /** The server's config as the panel shows it; undefined while it loads. */
+  config: ServerConfig | undefined;
 }
 
 /** What the model says this draft will do, before it is sent; follows every keystroke. */
-export function PredictionView({ session, pageOrigin }: PredictionViewProps) {
+export function PredictionView({ session, pageOrigin, config }: PredictionViewProps) {
   const draft = useStore((state) => state.draft);
+  const generation = useStore((state) => state.urlGeneration);
   const cache = usePreflightCache();
   // Cached preflights expire, so the prediction follows the clock while any is cached.
   const now = useNow(cache.length > 0);
   const headingId = useId();
   const request = useMemo(() => requestDraftOf(draft), [draft]);
   const problem = pathProblem(request.path);
-  const url = requestUrl(session, request.target, request.path);
+  const url = draftUrl(session, request.target, request.path, generation);
+  const server = useMemo(
+    () => (config === undefined ? undefined : { config, origins: targetOriginsOf(session) }),
+    [config, session],
+  );
   const verdict = useMemo(
-    () => (problem === undefined ? predict({ request, url, pageOrigin, cache, now }) : undefined),
-    [problem, request, url, pageOrigin, cache, now],
+    () =>
+      problem === undefined ? predict({ request, url, pageOrigin, cache, now, server }) : undefined,
+    [problem, request, url, pageOrigin, cache, now, server],
   );
 
   return (
     <section aria-labelledby={headingId} className="card rb-prediction">
       <h3 id={headingId}>Prediction</h3>
       {verdict === undefined ? (
-        <Headline tone="bad">No prediction until the path is fixed</Headline>
+        <Summary lines={[{ tone: 'bad', text: 'No prediction until the path is fixed' }]} />
       ) : (
-        <VerdictDetails verdict={verdict} />
+        <>
+          <Summary
+            lines={[config === undefined ? undefined : outcomeLine(verdict), shapeLine(verdict)]}
+          />
+          {config === undefined ? (
+            <p className="hint">The outcome shows once the server&rsquo;s config has loaded.</p>
+          ) : (
+            <OutcomeDetails verdict={verdict} config={config} />
+          )}
+          <VerdictDetails verdict={verdict} now={now} />
+        </>
       )}
     </section>
   );

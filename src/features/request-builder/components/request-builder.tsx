@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
+import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { useStore } from '../../../stores/store.ts';
 import { BodyField } from './body-field.tsx';
 import { CodePreview } from './code-preview.tsx';
@@ -13,7 +14,14 @@ import { TargetField } from './target-field.tsx';
  * The request to send: target, method, path, headers, body and fetch() options, kept in
  * the tab's draft, with the model's live prediction and the code Send will run.
  */
-export function RequestBuilder({ session }: { session: SessionInfo }) {
+export function RequestBuilder({
+  session,
+  config,
+}: {
+  session: SessionInfo;
+  /** The server's config, for the prediction; undefined while it loads. */
+  config: ServerConfig | undefined;
+}) {
   const headingId = useId();
   const resetDraft = useStore((state) => state.resetDraft);
   const pageOrigin = window.location.origin;
@@ -39,7 +47,7 @@ export function RequestBuilder({ session }: { session: SessionInfo }) {
         </div>
         <div className="rb-outcome">
           <CodePreview session={session} />
-          <PredictionView session={session} pageOrigin={pageOrigin} />
+          <PredictionView session={session} pageOrigin={pageOrigin} config={config} />
         </div>
       </div>
     </section>

@@ -1,100 +1,16 @@
-import { evaluate, type Verdict, type WireHop } from '../../../cors/evaluate.ts';
-import { getHeader } from '../../../cors/headers.ts';
-import type { PreflightCache } from '../../../cors/preflight-cache.ts';
 import {
   requestConstructor,
   type DroppedHeader,
   type RequestMode,
   type RequestTypeError,
 } from '../../../cors/request.ts';
-import { modelDraft } from '../../../scenario/judge.ts';
-import { requestDraftSchema, type RequestDraft } from '../../../scenario/request-draft.ts';
-import { parseTargetRoute } from '../../../scenario/request-url.ts';
-import type { ServerConfig } from '../../../scenario/server-config.ts';
+import { requestDraftSchema } from '../../../scenario/request-draft.ts';
 import type { HeaderRow } from '../../../stores/request-draft-slice.ts';
-import { targetAnswer, type TargetOrigins } from '../../../scenario/target-answer.ts';
 
 /** Why a path cannot be sent, from the scenario schema; `undefined` when it is fine. */
 export function pathProblem(path: string): string | undefined {
   const result = requestDraftSchema.shape.path.safeParse(path);
   return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not valid');
-}
-
-/** What the prediction needs to know about the server, when it knows it. */
-export interface PredictedServer {
-  config: ServerConfig;
-  origins: TargetOrigins;
-}
-
-/**
- * The model's prediction for a draft before it is sent. Without the server's config it tells
- * what fetch() refuses, whether a preflight goes first, whether the cache spares it, and the
- * requests the browser will make. With it, the whole exchange is played: each time the model
- * waits for a response (the preflight, the request, each redirect's), the target's answer to
- * exactly that request under the config goes on the wire, until the model reaches its verdict.
- */
-export function predict(input: {
-  request: RequestDraft;
-  url: string;
-  pageOrigin: string;
-  cache: PreflightCache;
-  now: number;
-  server?: PredictedServer | undefined;
-}): Verdict {
-  const run = (hops: readonly WireHop[]) =>
-    evaluate({
-      draft: modelDraft({ draft: input.request, url: input.url, pageOrigin: input.pageOrigin }),
-      hops,
-      cache: input.cache,
-      now: input.now,
-    });
-  let hops: WireHop[] = [];
-  let verdict = run(hops);
-  const { server } = input;
-  // Each round answers one request, and a fetch makes at most a preflight and a request per
-  // URL, for at most 21 URLs (20 redirects).
-  for (let round = 0; server !== undefined && round < 42; round += 1) {
-    const answered = answerAwaited(verdict, hops, server);
-    if (answered === undefined) break;
-    hops = answered;
-    verdict = run(hops);
-  }
-  return verdict;
-}
-
-/** The wire with the target's answer to the request the verdict waited for, if it waited. */
-function answerAwaited(
-  verdict: Verdict,
-  hops: readonly WireHop[],
-  server: PredictedServer,
-): WireHop[] | undefined {
-  if (verdict.outcome !== 'network-error' || verdict.networkError.reason !== 'no-response') {
-    return undefined;
-  }
-  const index = verdict.hops.length - 1;
-  const hop = verdict.hops[index];
-  if (hop === undefined) return undefined;
-  // The model has parsed every hop's URL already.
-  const url = new URL(hop.url);
-  const route = parseTargetRoute(`${url.pathname}${url.search}`);
-  if (route === undefined) return undefined;
-  const preflight = verdict.stage === 'preflight';
-  const preflightHeaders = hop.preflight.request?.headers ?? [];
-  const answer = targetAnswer(
-    server.config,
-    {
-      preflight,
-      route,
-      origin: preflight ? (getHeader(preflightHeaders, 'Origin') ?? undefined) : hop.originHeader,
-      requestHeaders: preflight
-        ? (getHeader(preflightHeaders, 'Access-Control-Request-Headers') ?? undefined)
-        : undefined,
-    },
-    server.origins,
-  );
-  const next = [...hops];
-  next[index] = { ...next[index], ...(preflight ? { preflight: answer } : { response: answer }) };
-  return next;
 }
 
 /** What fetch() does with one header row, when it does not just send it. */

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiRequestError } from '../../../lib/api-client.ts';
 import { parseServerConfig, type ServerConfig } from '../../../scenario/server-config.ts';
+import { useStore } from '../../../stores/store.ts';
 import { getConfigQueryOptions } from './get-config.ts';
 
 /** Replaces the session's config; invalid input is refused here, before any request. */
@@ -33,6 +34,8 @@ export function useUpdateConfig(sessionId: string) {
       void queryClient.cancelQueries({ queryKey });
       return { previous };
     },
+    // The target answers by the new config from now on: results from before it are stale.
+    onSuccess: () => useStore.getState().noteServerChange(Date.now()),
     onError: (_error, _config, context) => {
       if (context?.previous !== undefined) queryClient.setQueryData(queryKey, context.previous);
     },

@@ -177,9 +177,9 @@ export function CookiesEditor() {
 
   return (
     <div className="sp-group" role="group" aria-labelledby={headingId}>
-      <h4 id={headingId} className="sp-subheading">
+      <h3 id={headingId} className="sp-subheading">
         Set-Cookie
-      </h4>
+      </h3>
       {drafts.length === 0 && <p className="sp-hint">No cookies.</p>}
       {drafts.map((draft, index) => (
         <CookieRow

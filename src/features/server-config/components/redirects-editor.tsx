@@ -64,9 +64,9 @@ export function RedirectsEditor() {
 
   return (
     <div className="sp-group" role="group" aria-labelledby={headingId}>
-      <h4 id={headingId} className="sp-subheading">
+      <h3 id={headingId} className="sp-subheading">
         Redirects before the response
-      </h4>
+      </h3>
       {hops.length === 0 ? (
         <p className="sp-hint">None: the request gets the response at once.</p>
       ) : (

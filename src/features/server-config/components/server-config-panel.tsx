@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useStore } from '../../../stores/store.ts';
 import { useConfig } from '../api/get-config.ts';
 import {
   ConfigEditorContext,
@@ -47,7 +48,7 @@ function PreflightFields() {
   return (
     <>
       <PreflightHandlingField />
-      <h4 className="sp-subheading">CORS headers on the preflight only</h4>
+      <h3 className="sp-subheading">CORS headers on the preflight only</h3>
       <p className="sp-hint">
         “Same as shared” takes the CORS headers section; “Not sent” leaves the header off the
         preflight alone.
@@ -81,7 +82,7 @@ function ActualFields() {
         hint="200 to 599. A CORS check passes on any status; only ok statuses let JavaScript think all went well."
       />
       <BodyField />
-      <h4 className="sp-subheading">CORS headers on the actual response only</h4>
+      <h3 className="sp-subheading">CORS headers on the actual response only</h3>
       {CORS_FIELDS.actual.map((field) => (
         <CorsFieldControl key={field} scope="actual" field={field} />
       ))}
@@ -136,6 +137,7 @@ export function ServerConfigPanel({
   const { editor, refusal, reset } = useConfigEditorState(sessionId, pageOrigin, config.data);
   // A reset also clears what was typed but not applied: the controls start afresh.
   const [generation, setGeneration] = useState(0);
+  const startFreshCache = useStore((state) => state.startFreshCache);
 
   return (
     <section aria-labelledby={headingId} className="panel sp-panel">
@@ -148,6 +150,8 @@ export function ServerConfigPanel({
           onClick={() => {
             reset();
             setGeneration((count) => count + 1);
+            // Nor may a preflight cached under the old config decide the next result.
+            startFreshCache();
           }}
         >
           Reset server

@@ -1,0 +1,85 @@
+import { evaluate, type Verdict, type WireHop } from '../cors/evaluate.ts';
+import { getHeader } from '../cors/headers.ts';
+import type { PreflightCache } from '../cors/preflight-cache.ts';
+import { parseUrl } from '../cors/url.ts';
+import { modelDraft } from './judge.ts';
+import type { RequestDraft } from './request-draft.ts';
+import { parseTargetRoute } from './request-url.ts';
+import type { ServerConfig } from './server-config.ts';
+import { targetAnswer, type TargetOrigins } from './target-answer.ts';
+
+/** What the prediction needs to know about the server, when it knows it. */
+export interface PredictedServer {
+  config: ServerConfig;
+  origins: TargetOrigins;
+}
+
+/**
+ * The model's prediction for a draft before it is sent. Without the server's config it tells
+ * what fetch() refuses, whether a preflight goes first, whether the cache spares it, and the
+ * requests the browser will make. With it, the whole exchange is played: each time the model
+ * waits for a response (the preflight, the request, each redirect's), the target's answer to
+ * exactly that request under the config goes on the wire, until the model reaches its verdict.
+ */
+export function predict(input: {
+  request: RequestDraft;
+  url: string;
+  pageOrigin: string;
+  cache: PreflightCache;
+  now: number;
+  server?: PredictedServer | undefined;
+}): Verdict {
+  const run = (hops: readonly WireHop[]) =>
+    evaluate({
+      draft: modelDraft({ draft: input.request, url: input.url, pageOrigin: input.pageOrigin }),
+      hops,
+      cache: input.cache,
+      now: input.now,
+    });
+  let hops: WireHop[] = [];
+  let verdict = run(hops);
+  const { server } = input;
+  // Each round answers one request, and a fetch makes at most a preflight and a request per
+  // URL, for at most 21 URLs (20 redirects).
+  for (let round = 0; server !== undefined && round < 42; round += 1) {
+    const answered = answerAwaited(verdict, hops, server);
+    if (answered === undefined) break;
+    hops = answered;
+    verdict = run(hops);
+  }
+  return verdict;
+}
+
+/** The wire with the target's answer to the request the verdict waited for, if it waited. */
+function answerAwaited(
+  verdict: Verdict,
+  hops: readonly WireHop[],
+  server: PredictedServer,
+): WireHop[] | undefined {
+  if (verdict.outcome !== 'network-error' || verdict.networkError.reason !== 'no-response') {
+    return undefined;
+  }
+  const index = verdict.hops.length - 1;
+  const hop = verdict.hops[index];
+  if (hop === undefined) return undefined;
+  const url = parseUrl(hop.url);
+  const route = url === undefined ? undefined : parseTargetRoute(`${url.path}${url.query}`);
+  if (route === undefined) return undefined;
+  const preflight = verdict.stage === 'preflight';
+  const preflightHeaders = hop.preflight.request?.headers ?? [];
+  const answer = targetAnswer(
+    server.config,
+    {
+      preflight,
+      route,
+      origin: preflight ? (getHeader(preflightHeaders, 'Origin') ?? undefined) : hop.originHeader,
+      requestHeaders: preflight
+        ? (getHeader(preflightHeaders, 'Access-Control-Request-Headers') ?? undefined)
+        : undefined,
+    },
+    server.origins,
+  );
+  const next = [...hops];
+  next[index] = { ...next[index], ...(preflight ? { preflight: answer } : { response: answer }) };
+  return next;
+}
