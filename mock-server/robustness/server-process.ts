@@ -44,13 +44,13 @@ function reply<T extends ProcessReply['type']>(
   });
 }
 
-/** Whether a GET on this port is answered with a status line within a second. */
+/** Whether a GET on this port is answered with a status line within 3 s (a loaded machine is slow, not broken). */
 function answers(port: number, path: string, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' }, () => {
       socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
     });
-    socket.setTimeout(1000, () => socket.destroy());
+    socket.setTimeout(3000, () => socket.destroy());
     let first = '';
     socket.on('data', (chunk: Buffer) => {
       first ||= chunk.toString('latin1', 0, 12);
