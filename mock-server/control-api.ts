@@ -203,7 +203,7 @@ const SSE_HEADERS = {
  * connection. Past it the stream is closed rather than buffered: an EventSource reconnects
  * with Last-Event-ID and gets what the log still holds.
  */
-export const MAX_STREAM_BACKLOG_BYTES = 256 * 1024;
+const MAX_STREAM_BACKLOG_BYTES = 256 * 1024;
 
 /**
  * Streams the log as server-sent events, starting after `after`; ends with the session.
