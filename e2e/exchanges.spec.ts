@@ -1,51 +1,8 @@
-import type { Page } from '@playwright/test';
 import { createStaticHandler } from '../mock-server/static-files.ts';
 import { startPlayground } from '../mock-server/playground.ts';
-import type { RequestDraftInput } from '../src/scenario/request-draft.ts';
-import type { ServerConfigInput } from '../src/scenario/server-config.ts';
-import { initialDraft, type RequestDraftState } from '../src/stores/request-draft-slice.ts';
-import { expect, PlaygroundPage, test, type ControlApi } from './fixtures.ts';
+import { configure, expect, PlaygroundPage, test, withDraft } from './fixtures.ts';
 
 const AGREES = '✓ The model agrees with what the browser did.';
-
-/** Starts the page with this request already drafted, as a reload keeps a draft. */
-async function withDraft(page: Page, draft: RequestDraftInput): Promise<void> {
-  const { headers = [], body, ...rest } = draft;
-  const state: RequestDraftState = {
-    ...initialDraft,
-    ...rest,
-    headerRows: headers.map(([name, value], index) => ({
-      id: `h${index}`,
-      name,
-      value,
-      enabled: true,
-    })),
-    hasBody: body !== undefined,
-    body: body ?? '',
-  };
-  await page.addInitScript(
-    (value) => {
-      if (sessionStorage.getItem('cors-playground.tab') === null) {
-        sessionStorage.setItem('cors-playground.tab', value);
-      }
-    },
-    JSON.stringify({ state: { draft: state, exchanges: [] }, version: 2 }),
-  );
-}
-
-/** Gives the page's own session this server config, through the control API. */
-async function configure(
-  page: Page,
-  controlApi: ControlApi,
-  config: Omit<ServerConfigInput, 'version'>,
-): Promise<void> {
-  const id = await page.evaluate(() => sessionStorage.getItem('cors-playground.session'));
-  const { status } = await controlApi.call(`/sessions/${id}/config`, {
-    method: 'PUT',
-    body: { version: 1, ...config },
-  });
-  expect(status).toBe(200);
-}
 
 async function sendAndExpectAgreement(ui: PlaygroundPage): Promise<void> {
   await ui.send();

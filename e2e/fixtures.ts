@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { startPlayground, type Playground } from '../mock-server/playground.ts';
 import { createStaticHandler } from '../mock-server/static-files.ts';
 import { API_PREFIX, type SessionInfo } from '../src/scenario/control-api.ts';
-import type { ServerConfig } from '../src/scenario/server-config.ts';
+import type { RequestDraftInput } from '../src/scenario/request-draft.ts';
+import type { ServerConfig, ServerConfigInput } from '../src/scenario/server-config.ts';
+import { initialDraft, type RequestDraftState } from '../src/stores/request-draft-slice.ts';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
@@ -93,6 +95,45 @@ export class ControlApi {
     expect(status).toBe(201);
     return body;
   }
+}
+
+/** Starts the page with this request already drafted, as a reload keeps a draft. */
+export async function withDraft(page: Page, draft: RequestDraftInput): Promise<void> {
+  const { headers = [], body, ...rest } = draft;
+  const state: RequestDraftState = {
+    ...initialDraft,
+    ...rest,
+    headerRows: headers.map(([name, value], index) => ({
+      id: `h${index}`,
+      name,
+      value,
+      enabled: true,
+    })),
+    hasBody: body !== undefined,
+    body: body ?? '',
+  };
+  await page.addInitScript(
+    (value) => {
+      if (sessionStorage.getItem('cors-playground.tab') === null) {
+        sessionStorage.setItem('cors-playground.tab', value);
+      }
+    },
+    JSON.stringify({ state: { draft: state, exchanges: [] }, version: 2 }),
+  );
+}
+
+/** Gives the page's own session this server config, through the control API. */
+export async function configure(
+  page: Page,
+  controlApi: ControlApi,
+  config: Omit<ServerConfigInput, 'version'>,
+): Promise<void> {
+  const id = await page.evaluate(() => sessionStorage.getItem('cors-playground.session'));
+  const { status } = await controlApi.call(`/sessions/${id}/config`, {
+    method: 'PUT',
+    body: { version: 1, ...config },
+  });
+  expect(status).toBe(200);
 }
 
 export const test = base.extend<

@@ -187,7 +187,7 @@ async function playStep(
       ...factContradictions(facts, verdict),
       ...networkContradictions(reportable, runner.recorder.responses),
     ],
-    unmet: unmetExpectations(step.expect, model, browser),
+    unmet: unmetExpectations(step.expect, model, browser, facts),
     facts,
     verdict,
     log,

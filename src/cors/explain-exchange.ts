@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { cookieReach } from './cookies.ts';
+import type { CredentialsMode } from './cors-check.ts';
 import type { Verdict } from './evaluate.ts';
 import { explainCacheLookup } from './explain.ts';
 import type { Arrival, CookieAbsence, ExchangeFacts, FetchFact } from './facts.ts';
@@ -104,13 +106,16 @@ function readText(facts: ExchangeFacts): string {
   return `the status, the body and ${readable} of ${times(read.headers.length, 'header', 'headers')}`;
 }
 
+/** Which cookies go to another site. */
+const CROSS_SITE =
+  "so only cookies set with SameSite=None; Secure can go, and only where the browser allows third-party cookies (SameSite=Lax, the default, and Strict cookies never go to another site; a same-site API, such as another port of the page's host, gets them)";
+
 const COOKIE_ABSENCE: Record<CookieAbsence, string> = {
   'nothing-arrived': 'no request reached the server (a preflight never carries cookies)',
   'credentials-omit': "credentials: 'omit' sends no cookies",
   'credentials-same-origin':
     "credentials: 'same-origin' (the default) sends cookies only to the page's own origin; use 'include'",
-  'cross-site':
-    "the server is another site than the page: the browser blocks third-party cookies, and SameSite=Lax or Strict cookies never go to another site (a same-site API, such as another port of the page's host, gets them)",
+  'cross-site': `the server is another site than the page, ${CROSS_SITE}, and the browser held none of those for this URL`,
   'none-stored':
     'the browser held no cookie for this URL (a credentialed response with Set-Cookie stores one)',
 };
@@ -120,6 +125,23 @@ export function explainCookie(facts: ExchangeFacts): string {
   return facts.cookie.arrived
     ? 'A Cookie line arrived with the request.'
     : `No Cookie line arrived: ${COOKIE_ABSENCE[facts.cookie.why]}.`;
+}
+
+/** Which cookies will go with a request from `pageOrigin` to `url`, before it is sent. */
+export function explainCookiePrediction(
+  credentials: CredentialsMode,
+  pageOrigin: string,
+  url: string,
+): string {
+  const reach = cookieReach(credentials, pageOrigin, url);
+  switch (reach) {
+    case 'same-site':
+      return `Cookies: the ones the browser holds for this URL go, with credentials: '${credentials}' (a preflight never carries any).`;
+    case 'cross-site':
+      return `Cookies: the server is another site than the page, ${CROSS_SITE}.`;
+    default:
+      return `Cookies: none will be sent: ${COOKIE_ABSENCE[reach]}.`;
+  }
 }
 
 /** The facts of an exchange, one line each, as term and description. */

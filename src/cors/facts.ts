@@ -69,7 +69,7 @@ export type CookieAbsence =
   | 'credentials-omit'
   /** `credentials: 'same-origin'` (the default) sends cookies only to the page's own origin. */
   | 'credentials-same-origin'
-  /** The target is another site: third-party cookies are blocked, SameSite ones stay home. */
+  /** The target is another site: only `SameSite=None; Secure` cookies go, where allowed. */
   | 'cross-site'
   /** Cookies could go, but the browser held none for this URL. */
   | 'none-stored';

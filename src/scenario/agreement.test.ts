@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ExchangeFacts } from '../cors/facts.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import {
   browserOutcome,
@@ -103,6 +104,15 @@ describe('disagreements', () => {
 });
 
 describe('unmetExpectations', () => {
+  const observed: ExchangeFacts = {
+    preflights: [],
+    requests: [{ method: 'GET', url: 'http://x/', status: 200, reason: 'OK', cookie: false }],
+    preflightCacheUsed: false,
+    fetch: { settled: 'resolved', type: 'cors', status: 200 },
+    read: { status: true, body: true, headers: [] },
+    cookie: { arrived: false, why: 'none-stored' },
+  };
+
   it('checks each given field against what the browser did', () => {
     const browser = facts({
       js: resolved([['content-type', 'a']]),
@@ -110,9 +120,16 @@ describe('unmetExpectations', () => {
     });
     expect(
       unmetExpectations(
-        { outcome: 'allowed', readable: ['Content-Type'], hidden: ['x-secret'] },
+        {
+          outcome: 'allowed',
+          readable: ['Content-Type'],
+          hidden: ['x-secret'],
+          request: 'sent',
+          cookie: 'none-stored',
+        },
         allowed,
         browser,
+        observed,
       ),
     ).toEqual([]);
     expect(
@@ -124,9 +141,12 @@ describe('unmetExpectations', () => {
           preflight: 'sent',
           readable: ['etag'],
           hidden: ['content-type', 'x-gone'],
+          request: 'never-sent',
+          cookie: 'arrived',
         },
         allowed,
         browser,
+        observed,
       ),
     ).toEqual([
       'expected outcome blocked, browser allowed',
@@ -136,10 +156,12 @@ describe('unmetExpectations', () => {
       'expected etag readable by JavaScript, it was not',
       'expected content-type hidden from JavaScript, it was readable',
       'expected the target to send x-gone, it did not',
+      'expected the request never-sent, it was sent',
+      'expected cookie arrived, got none-stored',
     ]);
   });
 
   it('has nothing to check without expectations', () => {
-    expect(unmetExpectations(undefined, allowed, facts({}))).toEqual([]);
+    expect(unmetExpectations(undefined, allowed, facts({}), observed)).toEqual([]);
   });
 });

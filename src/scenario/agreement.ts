@@ -1,4 +1,5 @@
 import type { Verdict } from '../cors/evaluate.ts';
+import type { ExchangeFacts } from '../cors/facts.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import type { Expectation } from './scenario.ts';
 
@@ -115,6 +116,7 @@ export function unmetExpectations(
   expect: Expectation | undefined,
   model: ModelSummary,
   browser: BrowserFacts,
+  facts: ExchangeFacts,
 ): string[] {
   if (expect === undefined) return [];
   const unmet: string[] = [];
@@ -155,6 +157,15 @@ export function unmetExpectations(
     if (!names(browser.sentHeaders).includes(name)) {
       unmet.push(`expected the target to send ${name}, it did not`);
     }
+  }
+  if (expect.request !== undefined) {
+    const request = facts.requests.length > 0 ? 'sent' : 'never-sent';
+    if (expect.request !== request)
+      unmet.push(`expected the request ${expect.request}, it was ${request}`);
+  }
+  if (expect.cookie !== undefined) {
+    const cookie = facts.cookie.arrived ? 'arrived' : facts.cookie.why;
+    if (expect.cookie !== cookie) unmet.push(`expected cookie ${expect.cookie}, got ${cookie}`);
   }
   return unmet;
 }

@@ -1,3 +1,4 @@
+import { cookieReach } from '../cors/cookies.ts';
 import type { Verdict } from '../cors/evaluate.ts';
 import type {
   Arrival,
@@ -7,7 +8,6 @@ import type {
   ReadFacts,
   RequestArrival,
 } from '../cors/facts.ts';
-import { isSameOrigin, isSameSite, parseUrl, serializeOrigin } from '../cors/url.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import { isPreflightEntry } from './wire-hops.ts';
@@ -58,16 +58,8 @@ function readFacts(js: ObservedExchange['js'], last: ExchangeLogEntry | undefine
 /** Why the first request carried no `Cookie` line. */
 function cookieAbsence(exchange: ObservedExchange, arrived: boolean): CookieAbsence {
   if (!arrived) return 'nothing-arrived';
-  const { credentials } = exchange.draft;
-  if (credentials === 'omit') return 'credentials-omit';
-  const page = parseUrl(exchange.pageOrigin);
-  const target = parseUrl(exchange.url);
-  if (page === undefined || target === undefined) return 'none-stored';
-  if (credentials === 'same-origin') {
-    const sameOrigin = isSameOrigin(serializeOrigin(page), serializeOrigin(target));
-    if (!sameOrigin) return 'credentials-same-origin';
-  }
-  return isSameSite(page, target) ? 'none-stored' : 'cross-site';
+  const reach = cookieReach(exchange.draft.credentials, exchange.pageOrigin, exchange.url);
+  return reach === 'same-site' ? 'none-stored' : reach;
 }
 
 /**

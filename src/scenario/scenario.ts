@@ -23,6 +23,19 @@ export const expectationSchema = z.strictObject({
   readable: z.array(z.string()).optional(),
   /** Response header names sent but hidden from JavaScript. */
   hidden: z.array(z.string()).optional(),
+  /** Whether the request itself (not a preflight) reached the target. */
+  request: z.enum(['sent', 'never-sent']).optional(),
+  /** Whether a `Cookie` line arrived with the request, or why not (see src/cors/facts.ts). */
+  cookie: z
+    .enum([
+      'arrived',
+      'nothing-arrived',
+      'credentials-omit',
+      'credentials-same-origin',
+      'cross-site',
+      'none-stored',
+    ])
+    .optional(),
 });
 export type Expectation = z.infer<typeof expectationSchema>;
 

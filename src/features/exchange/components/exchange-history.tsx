@@ -1,13 +1,7 @@
+import { explainHistoryLine } from '../../../cors/explain-exchange.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 import { useStore } from '../../../stores/store.ts';
-
-function outcomeText(judgement: Judgement): string {
-  const { verdict } = judgement;
-  if (verdict.outcome === 'blocked') return `blocked: ${verdict.failure.corsError}`;
-  if (verdict.outcome === 'allowed') return `allowed (${verdict.responseType})`;
-  return verdict.outcome;
-}
 
 /** This tab's exchanges, newest first; choosing one shows its three views. */
 export function ExchangeHistory({
@@ -45,7 +39,11 @@ export function ExchangeHistory({
                 <code>
                   {exchange.draft.method} {exchange.draft.path}
                 </code>{' '}
-                <span>{judgement === undefined ? '' : outcomeText(judgement)}</span>
+                <span>
+                  {judgement === undefined
+                    ? ''
+                    : explainHistoryLine(judgement.facts, judgement.verdict)}
+                </span>
                 {judgement !== undefined && judgement.disagreements.length > 0 && (
                   <span className="history-flag"> · model disagrees</span>
                 )}

@@ -1,27 +1,30 @@
-import { useId, type ReactNode } from 'react';
+import { Fragment, useId, type ReactNode } from 'react';
+import { explainBanner, explainFacts } from '../../../cors/explain-exchange.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 import { JsOutcomeView } from './js-outcome-view.tsx';
 import { VerdictView } from './verdict-view.tsx';
 import { WireView } from './wire-view.tsx';
 
-/** The one-sentence lesson of an exchange, from what JS saw and what the target logged. */
-function Lesson({ exchange }: { exchange: ExchangeRecord }) {
-  const answered = exchange.wire.at(-1)?.response;
-  if (exchange.js.kind === 'resolved') {
-    return <p>The browser let JavaScript read the response.</p>;
-  }
-  if (answered === undefined) {
-    return <p>fetch() failed and nothing reached the target.</p>;
-  }
+/** What happened, from the facts: the banner, then each fact on its own line. */
+function WhatHappened({ judgement }: { judgement: Judgement }) {
+  const { facts, verdict } = judgement;
   return (
-    <p>
-      <strong>
-        The request reached the server, which answered {answered.status} {answered.reason}.
-      </strong>{' '}
-      The browser then blocked JavaScript from reading the response. CORS protects the response from
-      the page, not the server from the request.
-    </p>
+    <>
+      <div role="status" className="lesson">
+        <p>
+          <strong>{explainBanner(facts, verdict)}</strong>
+        </p>
+      </div>
+      <dl className="facts" aria-label="What happened">
+        {explainFacts(facts).map(([term, description]) => (
+          <Fragment key={term}>
+            <dt>{term}</dt>
+            <dd>{description}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </>
   );
 }
 
@@ -45,9 +48,7 @@ export function ExchangeViews({
 }) {
   return (
     <div className="result" data-exchange={exchange.id}>
-      <div role="status" className="lesson">
-        <Lesson exchange={exchange} />
-      </div>
+      <WhatHappened judgement={judgement} />
       <Section title="Verdict">
         <VerdictView judgement={judgement} />
       </Section>

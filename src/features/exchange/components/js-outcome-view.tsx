@@ -1,6 +1,22 @@
+import { explainRejection } from '../../../cors/explain-exchange.ts';
 import { explainExposure } from '../../../cors/explain.ts';
+import type { HeaderExposure } from '../../../cors/exposure.ts';
+import type { HeaderReadFact } from '../../../cors/facts.ts';
+import { RichText } from '../../../components/rich-text.tsx';
 import type { JsOutcome } from '../../../scenario/js-outcome.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
+
+/**
+ * Why a header was readable or hidden: the model's reason, when the model agrees with what
+ * JavaScript saw (the disagreement is shown with the verdict otherwise).
+ */
+function readWhy(fact: HeaderReadFact, modelled: HeaderExposure | undefined): string {
+  const same = modelled?.name.toLowerCase() === fact.name.toLowerCase();
+  if (modelled !== undefined && same && modelled.readable === fact.readable) {
+    return explainExposure(modelled);
+  }
+  return `The model expected it to be ${fact.readable ? 'hidden' : 'readable'}: see the disagreement under Verdict.`;
+}
 
 /** Exactly what the page's JavaScript got back from fetch(), and every header's fate. */
 export function JsOutcomeView({
@@ -10,7 +26,8 @@ export function JsOutcomeView({
   outcome: JsOutcome;
   judgement: Judgement;
 }) {
-  const headers = judgement.verdict.headers;
+  const { facts, verdict } = judgement;
+  const headers = facts.read.headers;
   return (
     <div>
       {outcome.kind === 'rejected' ? (
@@ -19,10 +36,9 @@ export function JsOutcomeView({
             fetch() rejected with{' '}
             <output className="js-error">{`${outcome.name}: ${outcome.message}`}</output>
           </p>
-          <p className="hint">
-            That is all JavaScript ever learns: no status, no headers, no body, and no reason. The
-            reason is printed only to the browser's console.
-          </p>
+          {facts.fetch.settled === 'rejected' && (
+            <p className="hint">{explainRejection(facts.fetch)}</p>
+          )}
         </>
       ) : (
         <>
@@ -61,7 +77,9 @@ export function JsOutcomeView({
                 <td className={header.readable ? 'readable' : 'hidden'}>
                   {header.readable ? '✓ readable' : '✗ hidden'}
                 </td>
-                <td>{explainExposure(header)}</td>
+                <td>
+                  <RichText text={readWhy(header, verdict.headers[index])} />
+                </td>
               </tr>
             ))}
           </tbody>

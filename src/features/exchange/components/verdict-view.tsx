@@ -1,4 +1,5 @@
 import { RichText } from '../../../components/rich-text.tsx';
+import { explainWarning } from '../../../cors/explain.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 
 /** The model's verdict: what happened, Chromium's console line, why, the fix, and agreement. */
@@ -43,12 +44,23 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
           <RichText text={explanation.fix} />
         </p>
       )}
+      {verdict.warnings.length > 0 && (
+        <ul className="badge warning" aria-label="Warnings">
+          {verdict.warnings.map((warning) => (
+            <li key={warning}>
+              <span aria-hidden="true">⚠ </span>
+              <RichText text={explainWarning(warning)} />
+            </li>
+          ))}
+        </ul>
+      )}
       {explanation.step !== undefined && (
         <p className="hint">
           Spec:{' '}
           <a href={explanation.step.url} target="_blank" rel="noreferrer">
-            Fetch Standard, step {explanation.step.number}
-          </a>
+            {explanation.step.algorithm}, step {explanation.step.number}
+          </a>{' '}
+          ({explanation.step.spec})
         </p>
       )}
       {disagreements.length === 0 ? (

@@ -1,42 +1,21 @@
 import { HeaderList } from '../../../components/header-list.tsx';
-import { explainCacheLookup } from '../../../cors/explain.ts';
-import type { ExchangeLogEntry } from '../../../scenario/control-api.ts';
+import { RichText } from '../../../components/rich-text.tsx';
+import { explainWireNotes } from '../../../cors/explain-exchange.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
+import { isPreflightEntry } from '../../../scenario/wire-hops.ts';
 import { failingHeader } from '../lib/failing-header.ts';
 
-const isPreflight = (entry: ExchangeLogEntry): boolean =>
-  entry.request.method === 'OPTIONS' &&
-  entry.request.headers.some(([name]) => name.toLowerCase() === 'access-control-request-method');
-
-/** Notes on what did not cross the wire, and why, from the model's verdict. */
-function WireNotes({ exchange, judgement }: { exchange: ExchangeRecord; judgement: Judgement }) {
-  const { verdict } = judgement;
-  const notes: string[] = [];
-  const cached = verdict.hops.find((hop) => hop.preflight.servedFromCache);
-  if (cached?.preflight.cache !== undefined) {
-    notes.push(
-      `The browser used its preflight cache: no OPTIONS was sent. ${explainCacheLookup(cached.preflight.cache)}`,
-    );
-  }
-  if (verdict.outcome === 'blocked' && verdict.stage === 'preflight') {
-    notes.push(
-      'The actual request was never sent: the preflight failed, so the browser stopped there.',
-    );
-  }
-  if (exchange.wire.length === 0) {
-    notes.push(
-      verdict.outcome === 'type-error' ||
-        (verdict.outcome === 'blocked' && verdict.stage === 'request')
-        ? 'Nothing reached the server: the browser refused the request before sending it.'
-        : 'Nothing reached the server: it could not be reached (is the target down?), so this is not a CORS failure.',
-    );
-  }
+/** Notes on what did not cross the wire, and why, from the facts and the model's verdict. */
+function WireNotes({ judgement }: { judgement: Judgement }) {
+  const notes = explainWireNotes(judgement.facts, judgement.verdict);
   if (notes.length === 0) return null;
   return (
     <ul className="wire-notes">
       {notes.map((note) => (
-        <li key={note}>{note}</li>
+        <li key={note}>
+          <RichText text={note} />
+        </li>
       ))}
     </ul>
   );
@@ -56,19 +35,21 @@ export function WireView({
   // The response the failing check read: the preflight's at that stage, else the request's.
   const failedEntry =
     verdict.outcome === 'blocked'
-      ? exchange.wire.findLast((entry) => isPreflight(entry) === (verdict.stage === 'preflight'))
+      ? exchange.wire.findLast(
+          (entry) => isPreflightEntry(entry) === (verdict.stage === 'preflight'),
+        )
       : undefined;
   return (
     <div>
-      <WireNotes exchange={exchange} judgement={judgement} />
+      <WireNotes judgement={judgement} />
       <ol className="wire">
         {exchange.wire.map((entry, index) => {
           const { request, response } = entry;
-          const preflight = isPreflight(entry);
+          const preflight = isPreflightEntry(entry);
           // Which request of the fetch this is: the first, or the one after redirect n.
           const hop = exchange.wire
             .slice(0, index + 1)
-            .filter((earlier) => !isPreflight(earlier)).length;
+            .filter((earlier) => !isPreflightEntry(earlier)).length;
           const label = preflight
             ? 'Preflight'
             : hop > 1
