@@ -5,6 +5,8 @@ import {
   preflightCacheUse,
   type PreflightCacheEntry,
 } from '../../../cors/preflight-cache.ts';
+import type { Stage } from '../../../cors/errors.ts';
+import { STAGE_WORDS } from '../../../lib/stage-words.ts';
 import type { ModelSummary } from '../../../scenario/agreement.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
@@ -90,7 +92,10 @@ export function CacheNotes({
 }) {
   const changes = useStore((state) => state.serverChanges);
   const startFreshCache = useStore((state) => state.startFreshCache);
-  const used = cachedPreflightUsed(judgement.verdict);
+  // Only when the facts say so: a preflight that reached the target was not the cache's.
+  const used = judgement.facts.preflightCacheUsed
+    ? cachedPreflightUsed(judgement.verdict)
+    : undefined;
   const unseenChange =
     used === undefined ? undefined : serverChangeBetween(changes, used.storedAt, exchange.sentAt);
   const ahead = current ? cachedPreflightAhead(exchange, judgement.verdict, now) : undefined;
@@ -122,7 +127,7 @@ export function CacheNotes({
 
 /** Where an outcome ended, for the words below. */
 function where(summary: ModelSummary): string {
-  return `at the ${summary.stage ?? 'request'}`;
+  return STAGE_WORDS[(summary.stage ?? 'request') as Stage];
 }
 
 /** An outcome in a few words, as a prediction says it: "it would …". */
