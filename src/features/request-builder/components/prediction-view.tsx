@@ -1,6 +1,5 @@
 import { useId, useMemo } from 'react';
 import type { HopVerdict, Verdict } from '../../../cors/evaluate.ts';
-import type { Stage } from '../../../cors/errors.ts';
 import {
   explain,
   explainCacheLookup,
@@ -16,6 +15,7 @@ import { HeaderList } from '../../../components/header-list.tsx';
 import { RichText } from '../../../components/rich-text.tsx';
 import { cacheSecondsLeft, FreshCacheButton } from '../../../components/fresh-cache.tsx';
 import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
+import { STAGE_WORDS } from '../../../lib/stage-words.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { HeaderLines } from '../../../scenario/cors-headers.ts';
@@ -147,14 +147,6 @@ function ActualRequest({ verdict, hop }: { verdict: Verdict; hop: HopVerdict }) 
   );
 }
 
-/** Where a fetch can stop, in words. */
-const STAGE_WORDS: Record<Stage, string> = {
-  request: 'before anything is sent',
-  preflight: 'the preflight (OPTIONS)',
-  actual: 'the response',
-  redirect: 'a redirect',
-};
-
 /** Whether the outcome is one the summary's second line already tells (nothing is sent). */
 const refusedBeforeSending = (verdict: Verdict): boolean =>
   verdict.outcome === 'type-error' ||
@@ -179,7 +171,7 @@ function outcomeLine(verdict: Verdict): Line | undefined {
   }
   return {
     tone: 'bad',
-    text: `Will ${verdict.outcome === 'blocked' ? 'be blocked' : 'fail'} at ${STAGE_WORDS[verdict.stage]}`,
+    text: `Will ${verdict.outcome === 'blocked' ? 'be blocked' : 'fail'} ${STAGE_WORDS[verdict.stage]}`,
   };
 }
 
