@@ -249,6 +249,61 @@ describe('the fix names the header and value', () => {
       explain(verdict({ credentials: 'include' }, [{ response: res(200) }])).fix,
     ).not.toContain('Origin: *`');
   });
+
+  it('offers `*` only with what it costs', () => {
+    expect(explain(verdict({}, [{ response: res(200) }])).fix).toContain(
+      '`Access-Control-Allow-Origin: *` if the response is public (`*` lets every site read it, so keep it for public data).',
+    );
+  });
+
+  const nullOrigin = (credentials: RequestDraft['credentials']) =>
+    explain(
+      verdict({ credentials }, [
+        {
+          response: res(
+            302,
+            [ACAO, PAGE],
+            ['Access-Control-Allow-Credentials', 'true'],
+            ['Location', SECOND],
+          ),
+        },
+        { response: res(200) },
+      ]),
+    ).fix;
+
+  it('after a cross-origin redirect, keeps the origin first and says what `null` costs', () => {
+    expect(nullOrigin('same-origin')).toBe(
+      `The cross-origin redirect from ${TARGET} made the request's Origin \`null\`. Best, avoid it: have the page call ${SECOND} directly, or keep the redirect on the same origin as the URL that redirects, so the request keeps \`Origin: ${PAGE}\` and the server can allow exactly that origin. \`Access-Control-Allow-Origin: null\` would work but is unsafe: every sandboxed iframe and \`data:\` page sends \`Origin: null\` too, so any site could embed one and read the response. If the response is public, \`*\` is the honest choice (\`*\` lets every site read it, so keep it for public data).`,
+    );
+    expect(nullOrigin('include')).toContain(
+      "Sending `Access-Control-Allow-Origin: null` with `Access-Control-Allow-Credentials: true` would work but is unsafe: every sandboxed iframe and `data:` page sends `Origin: null` too, so any site could embed one and read the response, with the user's cookies.",
+    );
+  });
+
+  it('names a missing OPTIONS handler when the route answered the preflight', () => {
+    const failed = verdict({ method: 'PUT' }, [{ preflight: res(200, [ACAO, PAGE]) }]);
+    const answeredByRoute = explain(failed, { preflightAnsweredByRoute: true });
+    expect(answeredByRoute.why).toContain(
+      'Here the server has no OPTIONS handler: the route answered the preflight like any other request',
+    );
+    expect(answeredByRoute.fix).toMatch(
+      /^Answer OPTIONS before the route does .* Send `Access-Control-Allow-Methods: PUT` in the OPTIONS response\.$/,
+    );
+    expect(explain(failed).fix).toBe(
+      'Send `Access-Control-Allow-Methods: PUT` in the OPTIONS response.',
+    );
+  });
+});
+
+describe('the spec step', () => {
+  it('names the algorithm and links its anchor', () => {
+    expect(explain(verdict({}, [{ response: res(200) }])).step).toEqual({
+      spec: 'Fetch Standard',
+      algorithm: 'CORS check',
+      url: 'https://fetch.spec.whatwg.org/#concept-cors-check',
+      number: '2',
+    });
+  });
 });
 
 describe('every CorsError has its wording', () => {
