@@ -75,7 +75,7 @@ console.log(`load average before: ${load()}`);
 
 console.log(`\nFuzzer, seed ${seed}`);
 const [report, fuzzSeconds] = await timed(() =>
-  withServer({}, (server) =>
+  withServer({ inUseMs: 0 }, (server) =>
     fuzz(server, {
       seed,
       configs: Number(values.configs),
@@ -112,7 +112,7 @@ const linger = (seconds: number) => new Promise((resolve) => setTimeout(resolve,
 const row = (name: string, sent: number, growth: Growth, seconds: number): string =>
   `${name.padEnd(44)}${mb(sent)}${mb(growth.held)}${mb(growth.rss)}${seconds.toFixed(1).padStart(8)}`;
 
-console.log('\nFloods (MB; held = heapUsed + external after a full collection, growth)');
+console.log('\nFloods (MiB; held = heapUsed + external after a full collection, growth)');
 console.log(
   `${'flood'.padEnd(44)}${'sent'.padStart(7)}${'held'.padStart(7)}${'rss'.padStart(7)}${'s'.padStart(8)}`,
 );

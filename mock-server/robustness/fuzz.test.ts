@@ -9,7 +9,7 @@ const seed = runSeed();
 let server: ServerProcess;
 
 beforeAll(async () => {
-  server = await startServerProcess();
+  server = await startServerProcess({ inUseMs: 0 });
 });
 afterAll(() => server.stop());
 

@@ -80,7 +80,7 @@ const rawResponse = (r: SeededRandom) => ({
 });
 
 /** A config the schema accepts, most fields left out or drawn at random. */
-function validConfig(r: SeededRandom): Record<string, unknown> {
+export function validConfig(r: SeededRandom): Record<string, unknown> {
   const config: Record<string, unknown> = { version: 1 };
   if (r.chance(0.8)) {
     config.cors = corsFields(
@@ -526,7 +526,11 @@ async function requestCase(
   };
 }
 
-/** Runs fuzzed cases against the server until they are done, the time is up, or one fails. */
+/**
+ * Runs fuzzed cases against the server until they are done, the time is up, or one fails.
+ * Each config case creates a session or two: start the server with `inUseMs: 0`, or a long
+ * run meets the session cap with every session in use, and the control API's 503.
+ */
 export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise<FuzzReport> {
   const root = new SeededRandom(options.seed);
   const started = Date.now();
