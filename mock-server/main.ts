@@ -6,11 +6,10 @@ import { reportCliError, UsageError } from './cli-error.ts';
 import { PortInUseError } from './listen.ts';
 import { PORT_OPTIONS, type PortName } from './origins.ts';
 
-// The folder with dist/: above mock-server/ in the sources, above lib/mock-server/ once
-// compiled for the package.
-const ROOT = fileURLToPath(
-  new URL(import.meta.url.endsWith('.ts') ? '..' : '../..', import.meta.url),
-);
+// Compiled into lib/ for the package, which ships no sources; run from the sources in a clone.
+const COMPILED = !import.meta.url.endsWith('.ts');
+// The folder with dist/.
+const ROOT = fileURLToPath(new URL(COMPILED ? '../..' : '..', import.meta.url));
 
 const USAGE = `Usage: cors-playground [options]            (npm start [-- options] in a clone)
        cors-playground run [options] <scenario files or folders...>
@@ -50,6 +49,11 @@ function readOptions(): { ports: Record<PortName, number>; dev: boolean } | 'hel
   });
   if (values.help) return 'help';
   if (values.version) return 'version';
+  if (values.dev && COMPILED) {
+    throw new UsageError(
+      '--dev serves the UI from its sources, with hot reload: use npm run dev in a clone of the repository.',
+    );
+  }
   const port = (name: PortName): number => {
     const spec = PORT_OPTIONS[name];
     const flagValue = values[spec.flag.slice(2) as 'app-port' | 'target-port' | 'second-port'];

@@ -139,6 +139,14 @@ describe('npx cors-playground, installed', () => {
     );
   }, 30_000);
 
+  it('refuses --dev in one line: hot reload needs the sources', async () => {
+    const done = await run('npx', ['cors-playground', '--dev'], consumer);
+    expect(done.code).toBe(1);
+    expect(done.stderr.trim()).toBe(
+      'cors-playground: --dev serves the UI from its sources, with hot reload: use npm run dev in a clone of the repository.',
+    );
+  }, 30_000);
+
   it('with no arguments starts the playground and serves the built app, compressed', async () => {
     // Three free ports, given through the environment so that the command line stays empty.
     const blockers = [createServer(), createServer(), createServer()];
