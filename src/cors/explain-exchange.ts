@@ -144,23 +144,30 @@ export function explainCookiePrediction(
   }
 }
 
+/** Where the request itself got, as a fact. */
+function requestText(facts: ExchangeFacts): string {
+  const { requests } = facts;
+  if (requests.length === 0) return 'never sent';
+  const reached =
+    requests.length === 1
+      ? 'reached the server'
+      : `reached the server ${requests.length} times (${times(requests.length - 1, 'redirect', 'redirects')})`;
+  const stopped = preflightsWithoutRequest(facts).map((arrival) => arrival.url);
+  const never = stopped.length === 0 ? '' : `; never sent to ${stopped.join(', ')}`;
+  return `${reached}: ${requests.map(statusLine).join(', then ')}${never}`;
+}
+
 /** The facts of an exchange, one line each, as term and description. */
 export function explainFacts(facts: ExchangeFacts): readonly (readonly [string, string])[] {
-  const { preflights, requests } = facts;
-  const stopped = preflightsWithoutRequest(facts);
+  const { preflights } = facts;
   const preflight = facts.preflightCacheUsed
     ? 'served from the preflight cache: no OPTIONS was sent'
     : preflights.length === 0
       ? 'none sent'
       : `reached the server: ${preflights.map(statusLine).join(', then ')}`;
-  const last = requests.at(-1);
-  const request =
-    last === undefined
-      ? 'never sent'
-      : `${requests.length === 1 ? 'reached the server' : `reached the server ${requests.length} times (${times(requests.length - 1, 'redirect', 'redirects')})`}: ${requests.map(statusLine).join(', then ')}${stopped.length > 0 ? `; never sent to ${stopped.map((arrival) => arrival.url).join(', ')}` : ''}`;
   return [
     ['Preflight', preflight],
-    ['Request', request],
+    ['Request', requestText(facts)],
     ['fetch()', fetchText(facts.fetch)],
     ['JavaScript can read', readText(facts)],
     ['Cookie', explainCookie(facts)],
