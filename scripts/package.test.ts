@@ -188,7 +188,7 @@ describe('npx cors-playground, installed', () => {
     }
   }, 30_000);
 
-  it('run plays a folder of scenario files: the examples of docs/scenarios.md', async () => {
+  it('run plays the examples of docs/scenarios.md, as a folder and one file by name', async () => {
     const examples = docBlocks('json');
     expect(examples.length).toBeGreaterThanOrEqual(4);
     await Promise.all(
@@ -206,7 +206,14 @@ describe('npx cors-playground, installed', () => {
       examples.map(() => ({ agree: true, passed: true })),
     );
     expect(done.code, done.stderr).toBe(0);
-  }, 60_000);
+    // And one file by name.
+    const one = await run(
+      'npx',
+      ['cors-playground', 'run', 'scenarios/docs-1.scenario.json'],
+      consumer,
+    );
+    expect(one.code, one.stdout + one.stderr).toBe(0);
+  }, 90_000);
 });
 
 describe('the Playwright fixture, installed', () => {
