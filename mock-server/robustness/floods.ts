@@ -49,7 +49,7 @@ export async function createSession(server: ServerProcess, config?: unknown): Pr
 const LAST_SEQ = '9'.repeat(15);
 
 /** The session's next log sequence number: one more than the exchanges it has logged. */
-async function nextSeq(server: ServerProcess, id: string): Promise<number> {
+export async function nextSeq(server: ServerProcess, id: string): Promise<number> {
   const page = await callApi(server, `/sessions/${id}/log?after=${LAST_SEQ}`);
   return page.body.nextSeq as number;
 }

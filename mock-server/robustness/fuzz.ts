@@ -1,6 +1,7 @@
 // A seeded fuzzer for the playground server: configs (valid and not) through the control
 // API, then raw requests (mutated request lines, header lines, chunked framing,
-// pipelining) to the listeners that serve the config's session. It checks that the server
+// pipelining) to the listeners that serve the config's session, and a "send from the
+// server" whose path tries to leave the session. It checks that the server
 // never answers 5xx of its own (a status the config asks for is fine), never writes a
 // bare CR, LF or NUL inside a header line, agrees with the config schema on what it
 // accepts, changes nothing when it refuses, and stays up and quiet (no exit, nothing on
@@ -8,7 +9,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseServerConfig, type ServerConfig } from '../../src/scenario/server-config.ts';
 import { callApi } from '../testing.ts';
-import { createSession } from './floods.ts';
+import { createSession, nextSeq } from './floods.ts';
 import { SeededRandom } from './seeded-random.ts';
 import type { ServerProcess } from './server-process.ts';
 import { exchange, splitResponses } from './wire.ts';
@@ -475,6 +476,37 @@ async function configCase(server: ServerProcess, r: SeededRandom): Promise<Confi
     : fail('the config kept is not the schema’s reading of the one sent');
 }
 
+// "Send from the server" paths: dot segments plain and encoded, another session's id and
+// other segments, between slashes and backslashes (a path separator to the URL parser).
+const CLIMBS = ['..', '%2e%2e', '.%2E', '%2E.'];
+const SEGMENTS = ['.', '%2e', 'x', '%5c', '%2f', '?', '#', ';x'];
+
+/**
+ * A "send from the server" case: a path built to climb out of the session, to `victim`'s
+ * routes. Whatever the server makes of it, the victim's log must stay empty.
+ */
+async function sendCase(
+  server: ServerProcess,
+  r: SeededRandom,
+  id: string,
+  victim: string,
+): Promise<string | undefined> {
+  let path = '';
+  for (let count = r.int(1, 5); count > 0; count -= 1) {
+    const segment = r.chance(0.4) ? r.pick(CLIMBS) : r.chance(0.5) ? victim : r.pick(SEGMENTS);
+    path += `${path === '' || r.chance(0.5) ? '/' : '\\'}${segment}`;
+  }
+  const body = JSON.stringify({ target: r.pick(TARGETS), path });
+  const answer = await callApi(server, `/sessions/${id}/send`, { method: 'POST', body });
+  // 502: the session's own target answered what Node could not read (a raw response).
+  if (![200, 400, 502].includes(answer.status)) {
+    return `send answered ${answer.status}\n  sent: ${shown(body)}`;
+  }
+  return (await nextSeq(server, victim)) === 1
+    ? undefined
+    : `a send from session ${id} reached session ${victim}\n  sent: ${shown(body)}`;
+}
+
 /** One raw request case against the session's listeners. */
 async function requestCase(
   server: ServerProcess,
@@ -555,6 +587,8 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
     report.configCases += 1;
     if (outcome.accepted) report.accepted += 1;
     if (outcome.problem !== undefined) return fail(`config case ${index}: ${outcome.problem}`);
+    const escaped = await sendCase(server, r.fork(-2), outcome.id, victim);
+    if (escaped !== undefined) return fail(`config case ${index}, its send: ${escaped}`);
     const results = await Promise.all(
       Array.from({ length: options.requestsPerConfig }, (_, caseIndex) =>
         requestCase(server, r.fork(caseIndex), outcome.id, outcome.config),
@@ -573,6 +607,8 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
     if (trouble !== undefined) fail(`after config case ${index} and its requests: ${trouble}`);
   };
 
+  // A session no case uses: sends from the others must never reach it.
+  const victim = await createSession(server);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < options.configs && report.failure === undefined) {
