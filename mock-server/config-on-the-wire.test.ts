@@ -902,3 +902,91 @@ describe('raw responses', () => {
     expect(reply.subarray(reply.indexOf('\r\n\r\n') + 4)).toEqual(Buffer.from('\u2603', 'utf8'));
   });
 });
+
+describe('placeholders', () => {
+  it('writes the page origin, the target and the request Origin in raw lines, in place', async () => {
+    const page = playground.origins.app;
+    const id = sessionWith({
+      raw: {
+        actual: {
+          status: 200,
+          headers: [
+            ['X-Before', '1'],
+            ['Access-Control-Allow-Origin', ' {{origin}} '],
+            ['access-control-allow-origin', '{{origin}}/'],
+            ['X-Origin', '{{origin:upper}}, {{target}}'],
+            ['X-Echo', '{{request-origin}}'],
+            ['X-Braces', '{{{{}}origin}} {id}'],
+            ['Content-Length', '0'],
+          ],
+        },
+      },
+    });
+    const reply = await exchange(request('GET', `/s/${id}/x`, ['Origin: null']));
+    expect(reply).toBe(
+      wire('HTTP/1.1 200 ', [
+        'X-Before: 1',
+        `Access-Control-Allow-Origin:  ${page} `,
+        `access-control-allow-origin: ${page}/`,
+        `X-Origin: ${page.toUpperCase()}, http://localhost:${playground.ports.target}`,
+        'X-Echo: null',
+        'X-Braces: {{origin}} {id}',
+        'Content-Length: 0',
+      ]),
+    );
+  });
+
+  it('names the origin the request was sent to in {{target}}, per host', async () => {
+    const id = sessionWith({
+      cors: { allowOrigin: { value: '{{target}}' } },
+      preflight: { headers: [['X-Target', '{{target}}']] },
+    });
+    const crossSite = `127.0.0.1:${playground.ports.target}`;
+    const reply = await exchange(
+      request('OPTIONS', `/s/${id}/x`, preflightFrom(APP), { host: crossSite }),
+    );
+    expect(reply).toBe(
+      wire('HTTP/1.1 204 No Content', [
+        `Access-Control-Allow-Origin: http://${crossSite}`,
+        `X-Target: http://${crossSite}`,
+      ]),
+    );
+  });
+
+  it('writes literals, allow-list entries and extra lines, leaving out reflections of no Origin', async () => {
+    const page = playground.origins.app;
+    const id = sessionWith({
+      cors: {
+        allowOrigin: { allowList: ['{{origin}}'] },
+        exposeHeaders: { value: '* {{origin}}' },
+      },
+      actual: {
+        cors: { allowCredentials: { value: '{{request-origin}}' } },
+        headers: [['X-Echo', '{{request-origin}}, {{origin}}']],
+      },
+    });
+    const withOrigin = await exchange(request('GET', `/s/${id}/x`, [`Origin: ${page}`]));
+    expect(withOrigin).toBe(
+      wire(
+        'HTTP/1.1 200 OK',
+        [
+          `Access-Control-Allow-Origin: ${page}`,
+          `Access-Control-Allow-Credentials: ${page}`,
+          `Access-Control-Expose-Headers: * ${page}`,
+          'Vary: Origin',
+          `X-Echo: ${page}, ${page}`,
+          ...DEFAULT_TAIL,
+        ],
+        DEFAULT_BODY,
+      ),
+    );
+    const without = await exchange(request('GET', `/s/${id}/x`));
+    expect(without).toBe(
+      wire(
+        'HTTP/1.1 200 OK',
+        [`Access-Control-Expose-Headers: * ${page}`, 'Vary: Origin', ...DEFAULT_TAIL],
+        DEFAULT_BODY,
+      ),
+    );
+  });
+});

@@ -34,6 +34,9 @@ export interface PlaygroundPorts {
 /** Each target's origin, e.g. `http://localhost:5174`. */
 export type TargetOrigins = Record<TargetRef, string>;
 
+/** The targets' origins and the page's, which the config's `{{origin}}` stands for. */
+export type PlanOrigins = TargetOrigins & { readonly page: string };
+
 /** The page's origin: always `localhost`, so the targets' relations to it hold. */
 export function appOrigin(ports: PlaygroundPorts): string {
   return `http://localhost:${ports.app}`;
@@ -42,6 +45,11 @@ export function appOrigin(ports: PlaygroundPorts): string {
 /** The Host values the app origin answers to; anything else is a rebinding attempt. */
 export function appHosts(ports: PlaygroundPorts): Set<string> {
   return new Set([`localhost:${ports.app}`, `127.0.0.1:${ports.app}`, `[::1]:${ports.app}`]);
+}
+
+/** What a session's plan needs to know of where things are. */
+export function planOrigins(ports: PlaygroundPorts): PlanOrigins {
+  return { ...targetOrigins(ports), page: appOrigin(ports) };
 }
 
 export function targetOrigins(ports: PlaygroundPorts): TargetOrigins {

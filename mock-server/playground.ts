@@ -10,6 +10,7 @@ import { createControlApi } from './control-api.ts';
 import {
   appHosts,
   appOrigin,
+  planOrigins,
   PORT_OPTIONS,
   targetOrigins,
   type PlaygroundPorts,
@@ -72,7 +73,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const ports: PlaygroundPorts = { app: 0, target: 0, second: 0 };
   const servers: Server[] = [];
   const targetServers: Server[] = [];
-  let origins = targetOrigins(ports);
+  let origins = planOrigins(ports);
   const close = async (): Promise<void> => {
     await Promise.all(servers.map(closeServer));
   };
@@ -93,7 +94,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       servers.push(...bound.servers);
       targetServers.push(...bound.servers);
     }
-    origins = targetOrigins(ports);
+    origins = planOrigins(ports);
 
     const controlApi = createControlApi(sessions, () => ports);
     const handleApp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -187,10 +188,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     });
     ports.app = app.port;
     servers.push(...app.servers);
+    origins = planOrigins(ports);
 
     return {
       ports,
-      origins: { app: appOrigin(ports), ...origins },
+      origins: { app: appOrigin(ports), ...targetOrigins(ports) },
       sessions,
       appServer,
       closeTargets: async () => {

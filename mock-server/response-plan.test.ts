@@ -5,7 +5,7 @@ import { reasonPhrase } from '../src/scenario/response-parts.ts';
 import { serverConfigSchema, type ServerConfigInput } from '../src/scenario/server-config.ts';
 import { serializeResponse } from './http/raw-server.ts';
 import type { RawRequest } from './http/request-reader.ts';
-import { targetOrigins } from './origins.ts';
+import { planOrigins } from './origins.ts';
 import {
   AnswerCache,
   compileResponsePlan,
@@ -18,7 +18,7 @@ import {
 const config = (input: Omit<ServerConfigInput, 'version'>) =>
   serverConfigSchema.parse({ version: 1, ...input });
 
-const origins = targetOrigins({ app: 5173, target: 5174, second: 5175 });
+const origins = planOrigins({ app: 5173, target: 5174, second: 5175 });
 const route = (rest = '/items', hop = 0): Route => ({ sessionId: 'abc', hop, rest });
 
 function request(method: string, headers: HeaderLines = []): RawRequest {
@@ -119,6 +119,69 @@ describe('kept answers', () => {
     const rebuilt = plan(preflight('http://0.test'), route(), origins);
     expect(rebuilt).not.toBe(first);
     expect(rebuilt).toEqual(first);
+  });
+});
+
+describe('placeholders', () => {
+  const withHost = (host: string, headers: HeaderLines = []) =>
+    request('GET', [['Host', host], ...headers]);
+
+  it("keeps one answer for the page's origin, which is fixed per session", () => {
+    const plan = compileResponsePlan(
+      config({
+        cors: { allowOrigin: { value: '{{origin}}/' } },
+        actual: { headers: [['X-Page', '{{origin:upper}}']] },
+      }),
+    );
+    const first = plan(
+      withHost('localhost:5174', [['Origin', 'http://a.test']]),
+      route('/one'),
+      origins,
+    );
+    const again = plan(withHost('127.0.0.1:5174', [['Origin', 'null']]), route('/two'), origins);
+    expect(again).toBe(first);
+    expect(first.response.headers.slice(0, 1)).toEqual([
+      ['Access-Control-Allow-Origin', 'http://localhost:5173/'],
+    ]);
+    expect(first.response.headers).toContainEqual(['X-Page', 'HTTP://LOCALHOST:5173']);
+  });
+
+  it('keeps an answer per target for {{target}}, and per Origin for {{request-origin}}', () => {
+    const plan = compileResponsePlan(
+      config({
+        actual: {
+          headers: [
+            ['X-Target', '{{target}}'],
+            ['X-Echo', '{{request-origin}}'],
+          ],
+        },
+      }),
+    );
+    const answer = (host: string, origin?: string) =>
+      plan(withHost(host, origin === undefined ? [] : [['Origin', origin]]), route(), origins)
+        .response;
+    const sameSite = answer('localhost:5174', 'http://a.test');
+    expect(answer('localhost:5174', 'http://a.test')).toBe(sameSite);
+    expect(sameSite.headers.slice(0, 2)).toEqual([
+      ['X-Target', 'http://localhost:5174'],
+      ['X-Echo', 'http://a.test'],
+    ]);
+    expect(answer('127.0.0.1:5174', 'http://a.test').headers[0]).toEqual([
+      'X-Target',
+      'http://127.0.0.1:5174',
+    ]);
+    expect(answer('localhost:5174', 'null').headers[1]).toEqual(['X-Echo', 'null']);
+    // Without an Origin, the line that reflects it is not written.
+    expect(answer('localhost:5174').headers.map(([name]) => name)).not.toContain('X-Echo');
+  });
+
+  it('takes the page origin from where the plan is served', () => {
+    const plan = compileResponsePlan(config({ actual: { headers: [['X-Page', '{{origin}}']] } }));
+    const { response } = plan(withHost('localhost:1'), route(), {
+      ...origins,
+      page: 'http://p.test',
+    });
+    expect(response.headers[0]).toEqual(['X-Page', 'http://p.test']);
   });
 });
 

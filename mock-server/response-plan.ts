@@ -12,10 +12,16 @@ import {
   reasonPhrase,
   redirectLines,
 } from '../src/scenario/response-parts.ts';
+import {
+  placeholderKey,
+  placeholdersIn,
+  resolvePlaceholders,
+  type PlaceholderValues,
+} from '../src/scenario/placeholders.ts';
 import { hopUrl, type TargetRoute } from '../src/scenario/request-url.ts';
 import type { RawResponseConfig, ServerConfig, TargetRef } from '../src/scenario/server-config.ts';
 import { serializeResponse, type RawResponse } from './http/raw-server.ts';
-import type { TargetOrigins } from './origins.ts';
+import type { PlanOrigins, TargetOrigins } from './origins.ts';
 import type { RawRequest } from './http/request-reader.ts';
 
 /** Where a request is within a session's routes. */
@@ -49,7 +55,7 @@ export interface RequestFacts {
 export type ResponsePlan = (
   request: RawRequest,
   route: Route,
-  origins: TargetOrigins,
+  origins: PlanOrigins,
   facts?: RequestFacts,
 ) => PlannedResponse;
 
@@ -111,11 +117,22 @@ export function isPreflight(
   return request.method === 'OPTIONS' && facts.requestMethod !== undefined;
 }
 
-/**
- * Compiles a session's config into the flat plan the target runs per request. Everything
- * that does not depend on the request is computed here, once per config change.
- */
-export function compileResponsePlan(config: ServerConfig): ResponsePlan {
+/** A config's answers, compiled once: what the plan runs per request. */
+interface CompiledAnswers {
+  answer: (
+    preflight: boolean,
+    facts: RequestFacts,
+    route: Route,
+    origins: TargetOrigins,
+  ) => PlannedResponse;
+  /** Whether the answer is a redirect, built for each request and not kept. */
+  isRedirect: (preflight: boolean, hop: number) => boolean;
+  /** What of the request each kind of answer reads, besides its kind. */
+  reads: (preflight: boolean) => CorsHeaderPlan['reads'];
+}
+
+/** Compiles a config without placeholders (or with them already replaced). */
+function compileAnswers(config: ServerConfig): CompiledAnswers {
   const rawPreflight =
     config.raw?.preflight === undefined ? undefined : compileRaw(config.raw.preflight);
   const rawActual = config.raw?.actual === undefined ? undefined : compileRaw(config.raw.actual);
@@ -220,8 +237,7 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
     if (handling.kind === 'fallthrough') return actualRedirects(hop);
     return handling.kind === 'redirect';
   };
-  // What of the request each kind of answer reads, besides its kind: raw responses read
-  // nothing, a fallthrough preflight reads what the actual response does.
+  // Raw responses read nothing; a fallthrough preflight reads what the actual response does.
   const readsNothing = { origin: false, requestHeaders: false };
   const actualReads = rawActual === undefined ? actualCors.reads : readsNothing;
   const preflightReads =
@@ -231,25 +247,61 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
         ? actualReads
         : preflightCors.reads;
 
+  return {
+    answer: (isPreflightRequest, facts, route, origins) =>
+      isPreflightRequest
+        ? answerPreflight(facts, route, origins)
+        : answerActual(facts, route, origins),
+    isRedirect,
+    reads: (isPreflightRequest) => (isPreflightRequest ? preflightReads : actualReads),
+  };
+}
+
+/** How many resolved configs a plan keeps compiled (one per page and target, in practice). */
+const MAX_COMPILED_CONTEXTS = 16;
+
+/**
+ * Compiles a session's config into the flat plan the target runs per request. Everything
+ * that does not depend on the request is computed here, once per config change. A config
+ * with placeholders is compiled once per set of values they stand for: the page's origin is
+ * fixed for a session, so in practice once per target (or per Origin, for
+ * `{{request-origin}}`), and its answers are kept under those values.
+ */
+export function compileResponsePlan(config: ServerConfig): ResponsePlan {
+  const used = placeholdersIn(config);
+  const plain = used.size === 0 ? compileAnswers(config) : undefined;
+  const compiled = new Map<string, CompiledAnswers>();
+  const compiledFor = (values: PlaceholderValues, context: string): CompiledAnswers => {
+    const known = compiled.get(context);
+    if (known !== undefined) return known;
+    if (compiled.size >= MAX_COMPILED_CONTEXTS) compiled.clear();
+    const answers = compileAnswers(resolvePlaceholders(config, values));
+    compiled.set(context, answers);
+    return answers;
+  };
+
   const kept = new AnswerCache();
   return (request, route, origins, facts = readRequestFacts(request.headers)) => {
     const preflight = isPreflight(request, facts);
-    if (isRedirect(preflight, route.hop)) {
-      return preflight
-        ? answerPreflight(facts, route, origins)
-        : answerActual(facts, route, origins);
+    let answers = plain;
+    let context = '';
+    if (answers === undefined) {
+      const values = {
+        origin: origins.page,
+        // The origin the client addressed: which target, and under which host name.
+        target: `http://${facts.host}`,
+        requestOrigin: facts.origin,
+      };
+      context = placeholderKey(used, values);
+      answers = compiledFor(values, context);
     }
-    const key = answerKey(
-      request.method,
-      preflight,
-      preflight ? preflightReads : actualReads,
-      facts,
-    );
+    if (answers.isRedirect(preflight, route.hop)) {
+      return answers.answer(preflight, facts, route, origins);
+    }
+    const key = context + answerKey(request.method, preflight, answers.reads(preflight), facts);
     const known = kept.get(key);
     if (known !== undefined) return known;
-    const { response, delayMs } = preflight
-      ? answerPreflight(facts, route, origins)
-      : answerActual(facts, route, origins);
+    const { response, delayMs } = answers.answer(preflight, facts, route, origins);
     const answer = {
       response: { ...response, bytes: serializeResponse(request.method, response) },
       delayMs,

@@ -4,14 +4,15 @@ import { parseTargetRoute } from '../src/scenario/request-url.ts';
 import { serverConfigSchema, type ServerConfigInput } from '../src/scenario/server-config.ts';
 import { targetAnswer } from '../src/scenario/target-answer.ts';
 import type { RawRequest } from './http/request-reader.ts';
-import { targetOrigins } from './origins.ts';
+import { planOrigins } from './origins.ts';
 import { compileResponsePlan } from './response-plan.ts';
 
 // The prediction plays the exchange against targetAnswer; the target writes from its compiled
 // plan. Both must give every request the same status and the same header lines.
 
-const origins = targetOrigins({ app: 5173, target: 5174, second: 5175 });
+const origins = planOrigins({ app: 5173, target: 5174, second: 5175 });
 const ORIGIN = 'http://localhost:5173';
+const HOST = 'localhost:5174';
 
 const configs: Record<string, Omit<ServerConfigInput, 'version'>> = {
   default: {},
@@ -44,6 +45,29 @@ const configs: Record<string, Omit<ServerConfigInput, 'version'>> = {
       ],
     },
   },
+  placeholders: {
+    cors: {
+      allowOrigin: { allowList: ['{{origin}}'] },
+      allowCredentials: { value: '{{request-origin}}' },
+    },
+    preflight: {
+      cors: { allowOrigin: { value: '{{origin}}/' } },
+      headers: [['X-T', '{{target}}']],
+    },
+    actual: { headers: [['x-origin', '{{origin:upper}}']] },
+  },
+  'raw with placeholders': {
+    raw: {
+      actual: {
+        status: 200,
+        headers: [
+          ['Access-Control-Allow-Origin', '{{request-origin}}'],
+          ['access-control-allow-origin', '{{origin}}'],
+          ['X-Target', '{{target}}'],
+        ],
+      },
+    },
+  },
   raw: {
     raw: {
       preflight: {
@@ -62,6 +86,7 @@ const configs: Record<string, Omit<ServerConfigInput, 'version'>> = {
 
 const requests: Record<string, RawRequest> = {
   'a GET': get('/s/abc/items?x=1', [['Origin', ORIGIN]]),
+  'a GET without Origin': get('/s/abc/items', []),
   'a GET after the first redirect': get('/s/abc/_hop/1/items', [['Origin', 'null']]),
   'a GET after the second redirect': get('/s/abc/_hop/2/items', [['Origin', 'null']]),
   'a preflight': {
@@ -82,7 +107,8 @@ const requests: Record<string, RawRequest> = {
 };
 
 function get(target: string, headers: HeaderLines): RawRequest {
-  return { method: 'GET', target, httpVersion: '1.1', headers, body: Buffer.alloc(0) };
+  const lines: HeaderLines = [['Host', HOST], ...headers];
+  return { method: 'GET', target, httpVersion: '1.1', headers: lines, body: Buffer.alloc(0) };
 }
 
 const header = (request: RawRequest, name: string): string | undefined =>
@@ -101,6 +127,8 @@ describe('the predicted answer is the one the target writes', () => {
         {
           preflight: header(request, 'Access-Control-Request-Method') !== undefined,
           route,
+          pageOrigin: origins.page,
+          targetOrigin: `http://${HOST}`,
           origin: header(request, 'Origin'),
           requestHeaders: header(request, 'Access-Control-Request-Headers'),
         },

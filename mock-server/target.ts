@@ -8,7 +8,7 @@ import {
   type RawResponse,
 } from './http/raw-server.ts';
 import type { RawRequest } from './http/request-reader.ts';
-import type { TargetOrigins } from './origins.ts';
+import type { PlanOrigins, TargetOrigins } from './origins.ts';
 import { readRequestFacts } from './response-plan.ts';
 import type { Session, SessionStore } from './sessions.ts';
 
@@ -55,7 +55,7 @@ function logExchange(
  */
 export function createTargetHandler(
   sessions: SessionStore,
-  origins: () => TargetOrigins,
+  origins: () => PlanOrigins,
   listenerOf: (localPort: number) => ExchangeLogEntry['listener'],
 ): RawHandler {
   return (request: RawRequest, connection) => {

@@ -24,7 +24,7 @@ import fastifyCors from '@fastify/cors';
 import Fastify from 'fastify';
 import { startPlayground } from '../mock-server/playground.ts';
 import { compileResponsePlan } from '../mock-server/response-plan.ts';
-import { targetOrigins } from '../mock-server/origins.ts';
+import { planOrigins } from '../mock-server/origins.ts';
 import type { RawRequest } from '../mock-server/http/request-reader.ts';
 import { serverConfigSchema } from '../src/scenario/server-config.ts';
 
@@ -113,7 +113,7 @@ type ChildMessage =
  */
 function precomputedAnswers(): Record<Kind, { status: number; raw: string[]; body: Buffer }> {
   const plan = compileResponsePlan(targetConfig);
-  const origins = targetOrigins({ app: 0, target: 0, second: 0 });
+  const origins = planOrigins({ app: 0, target: 0, second: 0 });
   const answer = (kind: Kind) => {
     const request: RawRequest = {
       method: KINDS[kind].method,

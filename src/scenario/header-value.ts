@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KNOWN_PLACEHOLDERS, PLACEHOLDER_PATTERN } from './placeholders.ts';
 
 // Each rule is a regex, not a refine: z.toJSONSchema writes a regex as the JSON Schema's
 // `pattern` (without flags, so none are used), so editors validate as the server does.
@@ -27,10 +28,28 @@ export const tokenSchema = z.string().regex(TOKEN, {
   message: "must be an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces or colons",
 });
 
-const headerLines = (name: z.ZodString) => z.array(z.tuple([name, headerValueSchema])).max(100);
+/**
+ * A header value of the config, which may name origins known only when the playground runs
+ * (src/scenario/placeholders.ts).
+ */
+export const placeholderValueSchema = headerValueSchema
+  .regex(PLACEHOLDER_PATTERN, {
+    message: `has "{{" that starts no known placeholder; the known placeholders are ${KNOWN_PLACEHOLDERS}`,
+  })
+  .meta({
+    // One definition in the published JSON Schema, referred to from every field that uses it.
+    id: 'placeholderValue',
+    description: `A header value, written byte for byte, in which these placeholders are replaced when the target writes it: ${KNOWN_PLACEHOLDERS}. Every other "{{" is refused; single braces are plain text.`,
+  });
+
+const headerLines = (name: z.ZodString, value: z.ZodString) =>
+  z.array(z.tuple([name, value])).max(100);
 
 /** Header lines as they go on the wire: order, case and duplicates kept. */
-export const headerLinesSchema = headerLines(tokenSchema);
+export const headerLinesSchema = headerLines(tokenSchema, headerValueSchema);
+
+/** A raw response's header lines: as they go on the wire, placeholders aside. */
+export const rawHeaderLinesSchema = headerLines(tokenSchema, placeholderValueSchema);
 
 /** `[Cc][Oo]...`: `word` in any case. A JSON Schema `pattern` has no flags, so no `/i`. */
 const anyCase = (word: string): string =>
@@ -50,4 +69,5 @@ export const builtHeaderLinesSchema = headerLines(
     message:
       'must not be Content-Length or Transfer-Encoding: the target frames a built response itself; write your own framing in a raw response (raw.preflight, raw.actual)',
   }),
+  placeholderValueSchema,
 );

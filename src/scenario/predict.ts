@@ -1,7 +1,7 @@
 import { evaluate, type Verdict, type WireHop } from '../cors/evaluate.ts';
 import { getHeader } from '../cors/headers.ts';
 import type { PreflightCache } from '../cors/preflight-cache.ts';
-import { parseUrl } from '../cors/url.ts';
+import { parseUrl, serializeOrigin } from '../cors/url.ts';
 import { modelDraft } from './judge.ts';
 import type { RequestDraft } from './request-draft.ts';
 import { parseTargetRoute } from './request-url.ts';
@@ -42,7 +42,7 @@ export function predict(input: {
   // Each round answers one request, and a fetch makes at most a preflight and a request per
   // URL, for at most 21 URLs (20 redirects).
   for (let round = 0; server !== undefined && round < 42; round += 1) {
-    const answered = answerAwaited(verdict, hops, server);
+    const answered = answerAwaited(verdict, hops, server, input.pageOrigin);
     if (answered === undefined) break;
     hops = answered;
     verdict = run(hops);
@@ -55,6 +55,7 @@ function answerAwaited(
   verdict: Verdict,
   hops: readonly WireHop[],
   server: PredictedServer,
+  pageOrigin: string,
 ): WireHop[] | undefined {
   if (verdict.outcome !== 'network-error' || verdict.networkError.reason !== 'no-response') {
     return undefined;
@@ -63,7 +64,8 @@ function answerAwaited(
   const hop = verdict.hops[index];
   if (hop === undefined) return undefined;
   const url = parseUrl(hop.url);
-  const route = url === undefined ? undefined : parseTargetRoute(`${url.path}${url.query}`);
+  if (url === undefined) return undefined;
+  const route = parseTargetRoute(`${url.path}${url.query}`);
   if (route === undefined) return undefined;
   const preflight = verdict.stage === 'preflight';
   const preflightHeaders = hop.preflight.request?.headers ?? [];
@@ -72,6 +74,8 @@ function answerAwaited(
     {
       preflight,
       route,
+      pageOrigin,
+      targetOrigin: serializeOrigin(url),
       origin: preflight ? (getHeader(preflightHeaders, 'Origin') ?? undefined) : hop.originHeader,
       requestHeaders: preflight
         ? (getHeader(preflightHeaders, 'Access-Control-Request-Headers') ?? undefined)

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import {
   builtHeaderLinesSchema,
-  headerLinesSchema,
   headerValueSchema,
   LATIN1_ONLY,
+  placeholderValueSchema,
+  rawHeaderLinesSchema,
   tokenSchema,
 } from './header-value.ts';
 
@@ -11,9 +12,11 @@ import {
 // - A CORS header left out is not sent. In a preflight or actual override, `null` means
 //   "not sent here", and a field left out takes the shared value.
 // - `{ value: "..." }` sends a literal, for the subtly wrong values real servers send.
+// - Literal values, allow-list entries and extra or raw header lines may hold placeholders,
+//   such as `{{origin}}` for the page's origin (src/scenario/placeholders.ts).
 
-/** A literal header value, sent exactly as written. */
-const literal = z.strictObject({ value: headerValueSchema });
+/** A literal header value, sent exactly as written (placeholders replaced). */
+const literal = z.strictObject({ value: placeholderValueSchema });
 
 /**
  * `Access-Control-Allow-Origin`: `*`; `reflect` the request's `Origin`; an `allowList` of
@@ -24,7 +27,7 @@ export const allowOriginSchema = z.union(
   [
     z.literal('*'),
     z.literal('reflect'),
-    z.strictObject({ allowList: z.array(headerValueSchema).min(1).max(50) }),
+    z.strictObject({ allowList: z.array(placeholderValueSchema).min(1).max(50) }),
     literal,
   ],
   { error: 'must be "*", "reflect", { "allowList": [origins] } or { "value": "..." }' },
@@ -188,7 +191,7 @@ export const actualSchema = z.strictObject({
 export const rawResponseSchema = z.strictObject({
   status: z.number().int().min(100).max(999),
   reason: headerValueSchema.default(''),
-  headers: headerLinesSchema,
+  headers: rawHeaderLinesSchema,
   /** Bytes, one per character: write UTF-8 text as its bytes. */
   body: z
     .string()

@@ -1,5 +1,6 @@
 import type { WireResponse } from '../cors/response.ts';
 import { corsHeadersFor, type HeaderLines, type IncomingRequest } from './cors-headers.ts';
+import { resolvePlaceholders } from './placeholders.ts';
 import { hopUrl, type TargetRoute } from './request-url.ts';
 import {
   actualBodyText,
@@ -18,6 +19,10 @@ export interface TargetRequest extends IncomingRequest {
   /** A CORS preflight: `OPTIONS` with `Access-Control-Request-Method`. */
   preflight: boolean;
   route: TargetRoute;
+  /** The page's origin, which `{{origin}}` stands for. */
+  pageOrigin: string;
+  /** The origin the request was sent to, which `{{target}}` stands for. */
+  targetOrigin: string;
 }
 
 /** The origin each target is reached at. */
@@ -67,10 +72,15 @@ function actualAnswer(
 
 /** The status and header lines the target answers `request` with under `config`. */
 export function targetAnswer(
-  config: ServerConfig,
+  withPlaceholders: ServerConfig,
   request: TargetRequest,
   origins: TargetOrigins,
 ): WireResponse {
+  const config = resolvePlaceholders(withPlaceholders, {
+    origin: request.pageOrigin,
+    target: request.targetOrigin,
+    requestOrigin: request.origin,
+  });
   if (!request.preflight) return actualAnswer(config, request, origins);
   if (config.raw?.preflight !== undefined) return config.raw.preflight;
   const { handling, headers } = config.preflight;

@@ -1,0 +1,181 @@
+import type { HeaderLines } from './cors-headers.ts';
+import type { ServerConfig } from './server-config.ts';
+
+// Placeholders let a literal or raw header value name origins that are only known when the
+// playground runs (its ports are chosen per run). `{{` never starts real header text the
+// playground has to write as is, and when it must, `{{{{}}` writes a literal `{{`: so no
+// value is ambiguous, and every `{{` outside a known placeholder is refused at validation.
+
+/** The values placeholders stand for, when the target writes a response. */
+export interface PlaceholderValues {
+  /** The page's origin: the app origin, fixed for a session. */
+  origin: string;
+  /** The origin the request was sent to (the target's own). */
+  target: string;
+  /** The request's `Origin` header, if it had one. */
+  requestOrigin: string | undefined;
+}
+
+/** Every placeholder, as written, with what it becomes. */
+export const PLACEHOLDERS = [
+  { text: '{{origin}}', means: "the page's origin, e.g. http://localhost:5173" },
+  { text: '{{origin:upper}}', means: "the page's origin in upper case" },
+  { text: '{{target}}', means: 'the origin the request was sent to (the target’s own)' },
+  {
+    text: '{{request-origin}}',
+    means:
+      "the request's Origin header (after a cross-origin redirect, null); a value using it is not sent when the request has none",
+  },
+  { text: '{{{{}}', means: 'a literal "{{"' },
+] as const;
+
+export type Placeholder = (typeof PLACEHOLDERS)[number]['text'];
+
+/** What the known placeholders are, for error messages. */
+export const KNOWN_PLACEHOLDERS = PLACEHOLDERS.map(({ text, means }) => `${text} (${means})`).join(
+  ', ',
+);
+
+// The names between the braces, longest first. A JSON Schema `pattern` takes this as is.
+const NAMES = String.raw`origin:upper|origin|target|request-origin|\{\{`;
+/**
+ * A value in which every `{{` starts a known placeholder. Single braces are plain text:
+ * `{` not followed by `{`.
+ */
+export const PLACEHOLDER_PATTERN = new RegExp(
+  String.raw`^(?:[^{]|\{(?!\{)|\{\{(?:${NAMES})\}\})*$`,
+);
+const PLACEHOLDER = new RegExp(String.raw`\{\{(${NAMES})\}\}`, 'g');
+
+/** Which placeholders a value uses. */
+function placeholdersOf(value: string): Placeholder[] {
+  if (!value.includes('{{')) return [];
+  return [...value.matchAll(PLACEHOLDER)].map((match) => match[0] as Placeholder);
+}
+
+/**
+ * `value` with its placeholders replaced; `undefined` when it uses `{{request-origin}}` and
+ * the request has no `Origin` (such a value is not sent, as a reflected origin is not).
+ */
+export function substitutePlaceholders(
+  value: string,
+  values: PlaceholderValues,
+): string | undefined {
+  if (!value.includes('{{')) return value;
+  let absent = false;
+  const result = value.replace(PLACEHOLDER, (text: string) => {
+    switch (text as Placeholder) {
+      case '{{origin}}':
+        return values.origin;
+      case '{{origin:upper}}':
+        return values.origin.toUpperCase();
+      case '{{target}}':
+        return values.target;
+      case '{{request-origin}}':
+        if (values.requestOrigin === undefined) absent = true;
+        return values.requestOrigin ?? '';
+      case '{{{{}}':
+        return '{{';
+    }
+  });
+  return absent ? undefined : result;
+}
+
+type Substitute = (value: string) => string | undefined;
+
+function linesWith(lines: HeaderLines, substitute: Substitute): HeaderLines {
+  return lines.flatMap(([name, value]) => {
+    const written = substitute(value);
+    return written === undefined ? [] : [[name, written] as [string, string]];
+  });
+}
+
+/**
+ * A CORS settings object with its literal values and allow-list entries substituted. A value
+ * that is not sent becomes `absent`: `undefined` in the shared settings, `null` (not sent
+ * here) in a response's overrides.
+ */
+function corsWith<T extends object>(cors: T, substitute: Substitute, absent: null | undefined): T {
+  const result: Record<string, unknown> = { ...(cors as Record<string, unknown>) };
+  for (const [field, setting] of Object.entries(cors) as [string, unknown][]) {
+    if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) continue;
+    if ('value' in setting && typeof setting.value === 'string') {
+      const written = substitute(setting.value);
+      result[field] = written === undefined ? absent : { value: written };
+    } else if ('allowList' in setting && Array.isArray(setting.allowList)) {
+      result[field] = {
+        allowList: (setting.allowList as string[]).flatMap((origin) => {
+          const written = substitute(origin);
+          return written === undefined ? [] : [written];
+        }),
+      };
+    }
+  }
+  return result as T;
+}
+
+/** Applies `substitute` to every value of the config that may hold placeholders. */
+function mapPlaceholderValues(config: ServerConfig, substitute: Substitute): ServerConfig {
+  const raw = config.raw;
+  return {
+    ...config,
+    cors: corsWith(config.cors, substitute, undefined),
+    preflight: {
+      ...config.preflight,
+      cors: corsWith(config.preflight.cors, substitute, null),
+      headers: linesWith(config.preflight.headers, substitute),
+    },
+    actual: {
+      ...config.actual,
+      cors: corsWith(config.actual.cors, substitute, null),
+      headers: linesWith(config.actual.headers, substitute),
+    },
+    ...(raw === undefined
+      ? {}
+      : {
+          raw: {
+            ...(raw.preflight === undefined
+              ? {}
+              : {
+                  preflight: {
+                    ...raw.preflight,
+                    headers: linesWith(raw.preflight.headers, substitute),
+                  },
+                }),
+            ...(raw.actual === undefined
+              ? {}
+              : { actual: { ...raw.actual, headers: linesWith(raw.actual.headers, substitute) } }),
+          },
+        }),
+  };
+}
+
+/** The placeholders a config uses anywhere. */
+export function placeholdersIn(config: ServerConfig): ReadonlySet<Placeholder> {
+  const used = new Set<Placeholder>();
+  mapPlaceholderValues(config, (value) => {
+    for (const placeholder of placeholdersOf(value)) used.add(placeholder);
+    return value;
+  });
+  return used;
+}
+
+/** The config as the target writes it for one request: every placeholder replaced. */
+export function resolvePlaceholders(config: ServerConfig, values: PlaceholderValues): ServerConfig {
+  return mapPlaceholderValues(config, (value) => substitutePlaceholders(value, values));
+}
+
+/**
+ * What of `values` a config using `used` depends on, as a key: requests with equal keys get
+ * the same resolved config. Each part is length-prefixed, whatever bytes it holds.
+ */
+export function placeholderKey(used: ReadonlySet<Placeholder>, values: PlaceholderValues): string {
+  const part = (value: string | undefined): string =>
+    value === undefined ? '-' : `${value.length}:${value}`;
+  const origin = used.has('{{origin}}') || used.has('{{origin:upper}}');
+  return (
+    (origin ? part(values.origin) : '') +
+    (used.has('{{target}}') ? part(values.target) : '') +
+    (used.has('{{request-origin}}') ? part(values.requestOrigin) : '')
+  );
+}
