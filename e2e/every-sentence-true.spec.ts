@@ -222,6 +222,22 @@ test('8. the readable/hidden table shows code, never backticks', async ({
   );
 });
 
+test('8. the prediction shows code, never backticks', async ({
+  playgroundPage: ui,
+  controlApi,
+}) => {
+  await play(
+    ui,
+    controlApi,
+    { method: 'PUT' },
+    { cors: { allowOrigin: 'reflect', allowMethods: ['PUT'], maxAge: 0 } },
+  );
+  const prediction = ui.page.getByRole('region', { name: 'Prediction' });
+  await expect(prediction).toContainText('The cached preflight expired');
+  await expect(prediction.locator('code', { hasText: /^0$/ })).toBeVisible();
+  await expect(prediction).not.toContainText('`');
+});
+
 test.describe('10. cookies: what arrives, and why not', () => {
   const credentialed = { allowOrigin: 'reflect', allowCredentials: true } as const;
   const lax = { name: 'sid', value: 'abc', path: '/', sameSite: 'Lax' } as const;

@@ -82,7 +82,7 @@ function PreflightDetails({ hop, now }: { hop: HopVerdict; now: number }) {
       {decision.cache !== undefined && (
         <p className="hint">
           <span aria-hidden="true">{decision.servedFromCache ? '↺ ' : ''}</span>
-          {explainCacheLookup(decision.cache)}
+          <RichText text={explainCacheLookup(decision.cache)} />
         </p>
       )}
       {decision.cache?.hit === true && (
@@ -237,11 +237,17 @@ function VerdictDetails({ verdict, now }: { verdict: Verdict; now: number }) {
     const explanation = explain(verdict);
     return (
       <>
-        <p>{explanation.headline}</p>
+        <p>
+          <RichText text={explanation.headline} />
+        </p>
         <pre className="code rb-error-text" aria-label="TypeError fetch() throws">
           {typeErrorMessage(verdict.typeError)}
         </pre>
-        {explanation.fix !== undefined && <p className="hint">Fix: {explanation.fix}</p>}
+        {explanation.fix !== undefined && (
+          <p className="hint">
+            Fix: <RichText text={explanation.fix} />
+          </p>
+        )}
       </>
     );
   }
@@ -250,7 +256,9 @@ function VerdictDetails({ verdict, now }: { verdict: Verdict; now: number }) {
     const explanation = explain(verdict);
     return (
       <>
-        <p>{explanation.headline}</p>
+        <p>
+          <RichText text={explanation.headline} />
+        </p>
         {explanation.console !== undefined && (
           <pre className="code rb-error-text" aria-label="Chromium's console line">
             {explanation.console}
@@ -259,7 +267,11 @@ function VerdictDetails({ verdict, now }: { verdict: Verdict; now: number }) {
         <p>
           JavaScript gets <code>{explanation.js}</code>
         </p>
-        {explanation.fix !== undefined && <p className="hint">Fix: {explanation.fix}</p>}
+        {explanation.fix !== undefined && (
+          <p className="hint">
+            Fix: <RichText text={explanation.fix} />
+          </p>
+        )}
       </>
     );
   }
