@@ -13,6 +13,8 @@ export interface ExchangeOptions {
   gapMs?: number;
   /** Give up this long after the last byte from the server (or after connecting). */
   idleMs?: number;
+  /** End the sending side after the last piece, as a client that expects nothing more. */
+  halfClose?: boolean;
 }
 
 /**
@@ -24,15 +26,19 @@ export interface ExchangeOptions {
 export function exchange(
   port: number,
   pieces: readonly (string | Buffer)[],
-  { host = '127.0.0.1', gapMs = 20, idleMs = 200 }: ExchangeOptions = {},
+  { host = '127.0.0.1', gapMs = 20, idleMs = 200, halfClose = false }: ExchangeOptions = {},
 ): Promise<Exchange> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let error: string | undefined;
     const socket = connect({ port, host });
     const write = (index: number): void => {
+      if (socket.destroyed) return;
       const piece = pieces[index];
-      if (piece === undefined || socket.destroyed) return;
+      if (piece === undefined) {
+        if (halfClose) socket.end();
+        return;
+      }
       socket.write(piece, (failed) => {
         if (failed === undefined || failed === null) setTimeout(() => write(index + 1), gapMs);
       });
