@@ -128,9 +128,7 @@ test('after Send the focus moves to the result’s heading, which names the outc
   await ui.send();
   const heading = page.getByRole('heading', { name: /^#1 GET \/hello: blocked/ });
   await expect(heading).toBeFocused();
-  await expect(heading).toHaveText(
-    '#1 GET /hello: blocked at the actual: MissingAllowOriginHeader',
-  );
+  await expect(heading).toContainText('MissingAllowOriginHeader');
 });
 
 test('a skip link leads to the result', async ({ page, playgroundPage: ui }) => {
