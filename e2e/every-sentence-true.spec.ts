@@ -148,6 +148,9 @@ test('4. Allow-Headers * covering Authorization is flagged', async ({
   await expect(ui.verdict.getByRole('list', { name: 'Warnings' })).toContainText(
     'Chromium let Access-Control-Allow-Headers: * cover Authorization, which the spec and Firefox refuse',
   );
+  await expect(ui.page.getByRole('navigation', { name: 'History' })).toContainText(
+    'read by JavaScript (cors, 200), in Chromium only',
+  );
   await expect(fact(ui, 'Preflight')).toHaveText('reached the server: 204 No Content');
   await expect(fact(ui, 'fetch()')).toHaveText("resolved: type 'cors', status 200");
 });

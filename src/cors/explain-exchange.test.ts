@@ -349,6 +349,11 @@ describe('explainHistoryLine', () => {
       facts({ fetch: { settled: 'resolved', type: 'opaqueredirect', status: 0 } }),
       allowed,
     ],
+    [
+      'read by JavaScript (cors, 200), in Chromium only',
+      facts({ fetch: { settled: 'resolved', type: 'cors', status: 200 }, read }),
+      { ...allowed, warnings: ['authorization-covered-by-wildcard'] },
+    ],
     ['TypeError: nothing sent', facts({ fetch: INVALID }), typeError],
     ['cancelled', facts({ fetch: ABORTED }), noResponse],
     ['blocked at the preflight: PreflightMissingAllowOriginHeader', facts({}), blockedAtPreflight],

@@ -221,7 +221,9 @@ export function explainHistoryLine(facts: ExchangeFacts, verdict: Verdict): stri
   if (fetch.settled === 'resolved') {
     if (fetch.type === 'opaqueredirect') return 'opaque redirect: JavaScript reads nothing';
     if (!facts.read.status) return `${fetch.type}: JavaScript reads nothing`;
-    return `read by JavaScript (${fetch.type}, ${fetch.status})`;
+    // A leniency the request relied on is part of the result, wherever it is shown.
+    const lenient = verdict.warnings.length > 0 ? ', in Chromium only' : '';
+    return `read by JavaScript (${fetch.type}, ${fetch.status})${lenient}`;
   }
   switch (fetch.how) {
     case 'invalid-arguments':

@@ -250,6 +250,13 @@ describe('the fix names the header and value', () => {
     ).not.toContain('Origin: *`');
   });
 
+  it('advises reflecting the Origin only with an allowlist, and says why', () => {
+    const twoOrigins = verdict({}, [{ response: res(200, [ACAO, PAGE], [ACAO, SECOND]) }]);
+    expect(explain(twoOrigins).fix).toContain(
+      "reflect the request's Origin only when it is on your allowlist (reflecting any Origin lets every site read the response, with the user's cookies when credentials are allowed)",
+    );
+  });
+
   it('offers `*` only with what it costs', () => {
     expect(explain(verdict({}, [{ response: res(200) }])).fix).toContain(
       '`Access-Control-Allow-Origin: *` if the response is public (`*` lets every site read it, so keep it for public data).',

@@ -177,7 +177,7 @@ const WORDING: Record<CorsError, (context: FailureContext) => Wording> = {
     headline: `Access-Control-Allow-Origin from ${c.url} holds several values ('${c.failure.failedParameter}'); only one origin is allowed.`,
     console: `${blockedPrefix(c)}${multipleBody(c)}`,
     why: `${ORIGIN_WHY} Two header lines count as one value joined by a comma, so listing several origins or sending the header twice always fails.`,
-    fix: `Send the header once, with one origin: reflect the request's Origin when it is on your allowlist. ${allowOriginFix(c)}`,
+    fix: `Send the header once, with one origin: reflect the request's Origin only when it is on your allowlist (reflecting any Origin lets every site read the response, with the user's cookies when credentials are allowed). ${allowOriginFix(c)}`,
   }),
   InvalidAllowOriginValue: (c) => ({
     headline: `Access-Control-Allow-Origin from ${c.url} is '${c.failure.failedParameter}', which is not an origin at all.`,
