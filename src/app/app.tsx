@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import {
   ExchangePanel,
   RESULT_HEADING_ID,
@@ -7,10 +7,18 @@ import {
 import { RequestBuilder } from '../features/request-builder/components/request-builder.tsx';
 import { getConfigQueryOptions, useConfig } from '../features/server-config/api/get-config.ts';
 import { ServerConfigPanel } from '../features/server-config/components/server-config-panel.tsx';
-import { useSession } from '../features/session/api/open-session.ts';
+import {
+  createSession,
+  getSessionQueryOptions,
+  useSession,
+} from '../features/session/api/open-session.ts';
 import { SessionNotice } from '../features/session/components/session-notice.tsx';
 import { useSessionRenewal } from '../features/session/hooks/use-session-renewal.ts';
+import { ShareNotices } from '../features/share/components/share-notices.tsx';
+import { SharePanel } from '../features/share/components/share-panel.tsx';
 import type { SessionInfo } from '../scenario/control-api.ts';
+import type { PlaygroundState } from '../scenario/scenario-file.ts';
+import { useStore } from '../stores/store.ts';
 import { AppProvider } from './provider.tsx';
 
 function Playground() {
@@ -22,6 +30,19 @@ function Playground() {
     [queryClient],
   );
   const renewal = useSessionRenewal(session.data?.id, configOf);
+  // A shared or imported scenario opens in a new session, with its own config, and starts a
+  // new history: the old results were about another server. Nothing is sent.
+  const openState = useCallback(
+    async (state: PlaygroundState) => {
+      const created = await createSession(state.config);
+      const store = useStore.getState();
+      store.loadDraft(state.request);
+      store.clearHistory();
+      queryClient.setQueryData(getConfigQueryOptions(created.id).queryKey, created.config);
+      queryClient.setQueryData(getSessionQueryOptions().queryKey, created);
+    },
+    [queryClient],
+  );
   if (session.isPending) return <p role="status">Starting a session…</p>;
   if (session.isError) {
     return (
@@ -34,8 +55,33 @@ function Playground() {
   return (
     <>
       <SessionNotice notice={renewal.notice} onDismiss={renewal.dismiss} />
-      {/* Keyed by session: a renewed session starts the panels afresh (e.g. the log's cursor). */}
-      <Workspace key={session.data.id} session={session.data} />
+      <Keeping session={session.data} onOpen={openState}>
+        {/* Keyed by session: a renewed session starts the panels afresh (e.g. the log's cursor). */}
+        <Workspace key={session.data.id} session={session.data} />
+      </Keeping>
+    </>
+  );
+}
+
+/**
+ * Sharing and keeping the state, around the workspace: outside its key, so what they say
+ * outlives the new session a shared or imported scenario opens in.
+ */
+function Keeping({
+  session,
+  onOpen,
+  children,
+}: {
+  session: SessionInfo;
+  onOpen: (state: PlaygroundState) => Promise<void>;
+  children: ReactNode;
+}) {
+  const config = useConfig(session.id).data;
+  return (
+    <>
+      <ShareNotices config={config} onOpen={onOpen} />
+      {children}
+      <SharePanel config={config} onOpen={onOpen} />
     </>
   );
 }

@@ -32,3 +32,9 @@ export const createExchangeHistorySlice: StateCreator<
   selectExchange: (id) => set({ selectedExchangeId: id }),
   clearHistory: () => set({ exchanges: [], selectedExchangeId: undefined }),
 });
+
+/** The exchange whose views are shown: the one selected, else the newest. */
+export function shownExchange(state: ExchangeHistorySlice): ExchangeRecord | undefined {
+  const { exchanges, selectedExchangeId: id } = state;
+  return id === undefined ? exchanges.at(-1) : exchanges.find((exchange) => exchange.id === id);
+}

@@ -32,6 +32,8 @@ export interface RequestDraftSlice {
   updateHeaderRow: (id: string, patch: Partial<Omit<HeaderRow, 'id'>>) => void;
   removeHeaderRow: (id: string) => void;
   resetDraft: () => void;
+  /** Replaces the draft with a request from elsewhere (a share link, a scenario file). */
+  loadDraft: (request: RequestDraft) => void;
 }
 
 export const initialDraft: RequestDraftState = {
@@ -76,6 +78,26 @@ export const createRequestDraftSlice: StateCreator<RequestDraftSlice, [], [], Re
       draft: { ...state.draft, headerRows: state.draft.headerRows.filter((row) => row.id !== id) },
     })),
   resetDraft: () => set({ draft: initialDraft }),
+  loadDraft: (request) =>
+    set({
+      draft: {
+        target: request.target,
+        method: request.method,
+        path: request.path,
+        headerRows: request.headers.map(([name, value]) => ({
+          id: newRowId(),
+          name,
+          value,
+          enabled: true,
+        })),
+        hasBody: request.body !== undefined,
+        body: request.body ?? '',
+        mode: request.mode,
+        credentials: request.credentials,
+        redirect: request.redirect,
+        cache: request.cache,
+      },
+    }),
 });
 
 /** The draft as `fetch()` will be called: enabled rows only, the body only when on. */

@@ -15,6 +15,7 @@ import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import { judgeOnce } from '../../../scenario/judge.ts';
 import type { RequestDraft } from '../../../scenario/request-draft.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
+import { shownExchange } from '../../../stores/exchange-history-slice.ts';
 import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
 import { useSendExchange } from '../hooks/use-send-exchange.ts';
@@ -114,14 +115,10 @@ export function ExchangePanel({
   const exchange = useSendExchange(session);
   const shortcutId = useId();
   const exchanges = useStore((state) => state.exchanges);
-  const selectedId = useStore((state) => state.selectedExchangeId);
   const serverChanges = useStore((state) => state.serverChanges);
   const autoResend = useStore((state) => state.autoResend);
   const setAutoResend = useStore((state) => state.setAutoResend);
-  const shown =
-    selectedId === undefined
-      ? exchanges.at(-1)
-      : exchanges.find((candidate) => candidate.id === selectedId);
+  const shown = useStore(shownExchange);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Set by a Send the user made: the next exchange shown takes the focus.
   const focusNext = useRef(false);
