@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { HeaderLines } from '../../../scenario/cors-headers.ts';
 import { issuesAt, useConfigEditor } from '../hooks/config-editor.ts';
 import { useDraft } from '../hooks/use-draft.ts';
 import { formatHeaderLines, parseHeaderLines } from '../lib/header-text.ts';
 import { keyOf } from '../lib/parsed.ts';
+import { PlaceholderMenu } from './placeholder-menu.tsx';
 import { TextField } from './text-field.tsx';
 
 interface HeaderLinesFieldProps {
@@ -24,6 +25,7 @@ export function HeaderLinesField({ kind, quickAdds = [] }: HeaderLinesFieldProps
   });
   const [refused, setRefused] = useState<readonly string[]>([]);
   const quickId = useId();
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const parsed = parseHeaderLines(text);
   let error: string | undefined;
   if (!parsed.ok) error = Object.values(parsed.errors).join(' ');
@@ -54,9 +56,11 @@ export function HeaderLinesField({ kind, quickAdds = [] }: HeaderLinesFieldProps
         onChange={change}
         error={error}
         rows={3}
+        textareaRef={textarea}
         placeholder={kind === 'preflight' ? 'Cache-Control: no-store' : 'ETag: "v1"'}
-        hint="One per line, as Name: value, written after the CORS lines in this order."
+        hint="One per line, as Name: value, written after the CORS lines in this order. {{origin}} is the page's origin."
       />
+      <PlaceholderMenu field={textarea} text={text} onChange={change} />
       {quickAdds.length > 0 && (
         <div role="group" aria-labelledby={quickId} className="sp-quick">
           <span id={quickId} className="sp-hint">

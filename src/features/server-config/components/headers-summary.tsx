@@ -3,7 +3,13 @@ import { HeaderList } from '../../../components/header-list.tsx';
 import { useConfigEditor } from '../hooks/config-editor.ts';
 import { usePreviewRequest } from '../hooks/use-preview-request.ts';
 import { statusLine } from '../lib/http-status.ts';
-import { previewActual, previewPreflight, type ResponsePreview } from '../lib/response-preview.ts';
+import { placeholdersIn } from '../../../scenario/placeholders.ts';
+import {
+  configAsWritten,
+  previewActual,
+  previewPreflight,
+  type ResponsePreview,
+} from '../lib/response-preview.ts';
 
 function PreviewBlock({
   title,
@@ -35,9 +41,10 @@ function PreviewBlock({
 
 /** The exact lines the target will write, from the config as it is now. */
 export function HeadersSummary() {
-  const { config } = useConfigEditor();
+  const { config: withPlaceholders, pageOrigin } = useConfigEditor();
   const request = usePreviewRequest();
   const headingId = useId();
+  const config = configAsWritten(withPlaceholders, pageOrigin);
   return (
     <section aria-labelledby={headingId} className="sp-summary">
       <h3 id={headingId} className="sp-summary-title">
@@ -52,6 +59,12 @@ export function HeadersSummary() {
           </>
         )}
         .
+        {placeholdersIn(withPlaceholders).has('{{target}}') && (
+          <>
+            {' '}
+            <code>{'{{target}}'}</code> is written as the origin each request is sent to.
+          </>
+        )}
       </p>
       <PreviewBlock
         title="Preflight (OPTIONS)"

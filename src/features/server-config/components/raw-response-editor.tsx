@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import {
   MAX_BODY_CHARS,
   type RawResponseConfig,
@@ -15,6 +15,7 @@ import {
 } from '../lib/header-text.ts';
 import { keyOf, ok, type FieldErrors, type Parsed } from '../lib/parsed.ts';
 import { previewActual, previewPreflight, utf8Bytes } from '../lib/response-preview.ts';
+import { PlaceholderMenu } from './placeholder-menu.tsx';
 import { TextField } from './text-field.tsx';
 
 type Kind = 'preflight' | 'actual';
@@ -100,6 +101,7 @@ export function RawResponseEditor({ kind }: { kind: Kind }) {
   const [refused, setRefused] = useState<FieldErrors>({});
   const toggleId = useId();
   const noteId = useId();
+  const headersField = useRef<HTMLTextAreaElement>(null);
   const problems = draft.enabled || draft.status !== '' ? problemsOf(draft) : {};
   const errors = Object.keys(problems).length > 0 ? problems : refused;
 
@@ -185,7 +187,13 @@ export function RawResponseEditor({ kind }: { kind: Kind }) {
         onChange={(headers) => change({ ...draft, headers })}
         error={errors.headers}
         rows={6}
-        hint="One per line, Name: value. Written exactly: order, case and duplicates kept, nothing added."
+        textareaRef={headersField}
+        hint="One per line, Name: value. Written exactly: order, case and duplicates kept, nothing added but placeholders replaced ({{origin}} is the page's origin)."
+      />
+      <PlaceholderMenu
+        field={headersField}
+        text={draft.headers}
+        onChange={(headers) => change({ ...draft, headers })}
       />
       <TextField
         label="Body"

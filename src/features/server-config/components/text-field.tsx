@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type ReactNode, type Ref } from 'react';
 
 /** An inline problem of a field; its id goes in the field's aria-describedby. */
 export function FieldError({ id, children }: { id: string; children: ReactNode }) {
@@ -22,6 +22,8 @@ interface TextFieldProps {
   /** Monospace, for header values and code. */
   mono?: boolean;
   inputMode?: 'numeric' | 'text';
+  /** The textarea (with `rows`), e.g. to insert at its caret. */
+  textareaRef?: Ref<HTMLTextAreaElement> | undefined;
 }
 
 /** One text input with its label, hint and inline error, wired for assistive technology. */
@@ -35,6 +37,7 @@ export function TextField({
   rows,
   mono = true,
   inputMode,
+  textareaRef,
 }: TextFieldProps) {
   const id = useId();
   const hintId = useId();
@@ -67,7 +70,12 @@ export function TextField({
           onChange={(event) => onChange(event.target.value)}
         />
       ) : (
-        <textarea {...common} rows={rows} onChange={(event) => onChange(event.target.value)} />
+        <textarea
+          {...common}
+          ref={textareaRef}
+          rows={rows}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
       {error !== undefined && <FieldError id={errorId}>{error}</FieldError>}
       {hint !== undefined && (

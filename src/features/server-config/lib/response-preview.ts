@@ -4,6 +4,7 @@ import {
   type HeaderLines,
   type IncomingRequest,
 } from '../../../scenario/cors-headers.ts';
+import { resolvePlaceholders } from '../../../scenario/placeholders.ts';
 import type {
   RawResponseConfig,
   ServerConfig,
@@ -45,6 +46,18 @@ export function utf8Bytes(text: string): string {
   let bytes = '';
   for (const byte of new TextEncoder().encode(text)) bytes += String.fromCharCode(byte);
   return bytes;
+}
+
+/**
+ * The config as the target writes it for a request from the page, placeholders replaced.
+ * `{{target}}` is kept as written: it stands for whichever target a request is sent to.
+ */
+export function configAsWritten(config: ServerConfig, pageOrigin: string): ServerConfig {
+  return resolvePlaceholders(config, {
+    origin: pageOrigin,
+    target: '{{target}}',
+    requestOrigin: pageOrigin,
+  });
 }
 
 const RAW_NOTE =
