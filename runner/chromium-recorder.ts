@@ -5,6 +5,8 @@ import type { ChromiumReason } from '../src/scenario/agreement.ts';
 export interface ReceivedResponses {
   preflights: number;
   requests: number;
+  /** Whether a request that was not a preflight went out with a Cookie line. */
+  cookie: boolean;
 }
 
 /** A request Chromium made, as the DevTools Protocol saw it. */
@@ -38,6 +40,8 @@ export class ChromiumRecorder {
    */
   readonly #responses = new Map<string, number>();
   #responseWaiters: (() => void)[] = [];
+  /** Requests whose headers, as the network service sent them, carried a Cookie line. */
+  readonly #withCookie = new Set<string>();
   /** Requests of earlier steps: a late report about one must not count for this step. */
   readonly #earlier = new Set<string>();
   #issueReasons: ChromiumReason[] = [];
@@ -64,6 +68,10 @@ export class ChromiumRecorder {
     cdp.on('Network.responseReceivedExtraInfo', (event) => {
       recorder.#responses.set(event.requestId, (recorder.#responses.get(event.requestId) ?? 0) + 1);
       for (const wake of recorder.#responseWaiters.splice(0)) wake();
+    });
+    cdp.on('Network.requestWillBeSentExtraInfo', (event) => {
+      const names = Object.keys(event.headers).map((name) => name.toLowerCase());
+      if (names.includes('cookie')) recorder.#withCookie.add(event.requestId);
     });
     cdp.on('Network.loadingFinished', (event) => recorder.#close(event.requestId));
     cdp.on('Network.loadingFailed', (event) => {
@@ -96,6 +104,7 @@ export class ChromiumRecorder {
     this.#requests.clear();
     this.#open.clear();
     this.#responses.clear();
+    this.#withCookie.clear();
     this.#issueReasons = [];
     this.#marker = marker;
   }
@@ -134,12 +143,14 @@ export class ChromiumRecorder {
   get responses(): ReceivedResponses {
     let preflights = 0;
     let requests = 0;
+    let cookie = false;
     for (const [id, request] of this.#requests) {
       const count = this.#responses.get(id) ?? 0;
       if (request.preflight) preflights += count;
       else requests += count;
+      if (!request.preflight && this.#withCookie.has(id)) cookie = true;
     }
-    return { preflights, requests };
+    return { preflights, requests, cookie };
   }
 
   /**

@@ -67,7 +67,8 @@ export interface ScenarioResult {
 }
 
 /**
- * How many responses Chromium should report for what the target's log shows.
+ * What Chromium should report for what the target's log shows: how many responses, and
+ * whether a Cookie line went out.
  * NOTE(chromium): a response that ends the fetch in a network error before any check (the
  * HTTP parser refusing it, or the 21st redirect) is never reported as received.
  */
@@ -82,12 +83,13 @@ function reportableResponses(facts: ExchangeFacts, verdict: Verdict): ReceivedRe
     preflights: facts.preflights.length - (unreported === 'preflight' ? 1 : 0),
     requests:
       facts.requests.length - (unreported !== undefined && unreported !== 'preflight' ? 1 : 0),
+    cookie: facts.cookie.arrived,
   };
 }
 
 /**
- * Where the facts, read from the target's log, contradict the responses Chromium's network
- * service received for the same fetch (the DevTools Protocol's ExtraInfo events).
+ * Where the facts, read from the target's log, contradict what Chromium's network service
+ * sent and received for the same fetch (the DevTools Protocol's ExtraInfo events).
  */
 function networkContradictions(expected: ReceivedResponses, received: ReceivedResponses): string[] {
   const found: string[] = [];
@@ -99,6 +101,11 @@ function networkContradictions(expected: ReceivedResponses, received: ReceivedRe
   if (expected.requests !== received.requests) {
     found.push(
       `request responses: the target's log makes ${expected.requests}, Chromium received ${received.requests}`,
+    );
+  }
+  if (expected.cookie !== received.cookie) {
+    found.push(
+      `cookie: the target's log shows ${expected.cookie ? 'a' : 'no'} Cookie line, Chromium sent ${received.cookie ? 'one' : 'none'}`,
     );
   }
   return found;
