@@ -151,6 +151,40 @@ describe('exchangeFacts', () => {
     expect(facts.cookie).toEqual({ arrived: false, why });
   });
 
+  it('counts the preflight cache as used only when no OPTIONS reached the target', () => {
+    const put = { method: 'PUT' };
+    const allowPut: Lines = [...ACAO, ['Access-Control-Allow-Methods', 'PUT']];
+    const first = observe(put, resolved('cors', 200), [
+      entry('OPTIONS', `${API}/s/x/`, 204, PREFLIGHT, allowPut),
+      entry('PUT', `${API}/s/x/`, 200, ORIGIN, ACAO),
+    ]);
+    expect(first.facts.preflightCacheUsed).toBe(false);
+    const again = (wire: ExchangeLogEntry[]) =>
+      judge({
+        id: 2,
+        draft: requestDraftSchema.parse(put),
+        url: `${API}/s/x/`,
+        pageOrigin: PAGE,
+        sentAt: 1,
+        durationMs: 0,
+        js: resolved('cors', 200),
+        wire,
+        cacheBefore: first.verdict.cache,
+      });
+    const cached = again([entry('PUT', `${API}/s/x/`, 200, ORIGIN, ACAO)]);
+    expect(cached.facts.preflightCacheUsed).toBe(true);
+    expect(cached.disagreements).toEqual([]);
+    // The model expected the cache to answer, but a preflight went out: not the cache's doing.
+    const sentAnyway = again([
+      entry('OPTIONS', `${API}/s/x/`, 204, PREFLIGHT, allowPut),
+      entry('PUT', `${API}/s/x/`, 200, ORIGIN, ACAO),
+    ]);
+    expect(sentAnyway.facts.preflightCacheUsed).toBe(false);
+    expect(sentAnyway.disagreements).toEqual([
+      'preflight: the model says 0 reached the target, the target received 1',
+    ]);
+  });
+
   it('sees a Cookie line that arrived', () => {
     const wire = [entry('GET', `${API}/s/x/`, 200, [...ORIGIN, ['Cookie', 'a=1']], ACAO)];
     const { facts } = observe({ credentials: 'include' }, resolved('cors', 200), wire);
