@@ -1,18 +1,21 @@
 // A seeded fuzzer for the playground server: configs (valid and not) through the control
 // API, then raw requests (mutated request lines, header lines, chunked framing,
-// pipelining) to the listeners that serve the config's session, and a "send from the
-// server" whose path tries to leave the session. It checks that the server
-// never answers 5xx of its own (a status the config asks for is fine), never writes a
-// bare CR, LF or NUL inside a header line, agrees with the config schema on what it
-// accepts, changes nothing when it refuses, and stays up and quiet (no exit, nothing on
-// stderr). Used by fuzz.test.ts (a few hundred cases) and `npm run bench:robustness`.
+// pipelining, half-closed; as fetch() or as a page would send them) to the listeners that
+// serve the config's session, and a "send from the server" whose path tries to leave the
+// session. It checks that the server never answers 5xx of its own (a status the config
+// asks for is fine), never writes a bare CR, LF or NUL inside a header line, frames
+// built answers one per request, runs nothing of a config as a page on the app origin,
+// keeps every send in its session, agrees with the config schema on what it accepts,
+// changes nothing when it refuses, and stays up and quiet (no exit, nothing on stderr).
+// Used by fuzz.test.ts (a few hundred cases) and `npm run bench:robustness`.
 import { isDeepStrictEqual } from 'node:util';
+import { PLACEHOLDERS } from '../../src/scenario/placeholders.ts';
 import { parseServerConfig, type ServerConfig } from '../../src/scenario/server-config.ts';
 import { callApi } from '../testing.ts';
 import { createSession, nextSeq } from './floods.ts';
 import { SeededRandom } from './seeded-random.ts';
 import type { ServerProcess } from './server-process.ts';
-import { exchange, splitResponses } from './wire.ts';
+import { exchange, splitResponses, type ResponseHead } from './wire.ts';
 
 const VISIBLE =
   '!#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
@@ -32,7 +35,8 @@ const TARGETS = ['sameSite', 'crossSite', 'second'];
 
 function headerValue(r: SeededRandom): string {
   const alphabet = r.chance(0.2) ? VISIBLE + ODD : VISIBLE;
-  return r.string(alphabet, r.chance(0.03) ? r.int(1000, 9000) : r.int(0, 30));
+  const text = () => r.string(alphabet, r.chance(0.03) ? r.int(1000, 9000) : r.int(0, 30));
+  return r.chance(0.1) ? `${text()}${r.pick(PLACEHOLDERS).text}${text()}` : text();
 }
 
 const literal = (r: SeededRandom) => ({ value: headerValue(r) });
@@ -218,11 +222,24 @@ function chunked(r: SeededRandom, body: string): string {
 interface RequestCase {
   bytes: string;
   methods: string[];
+  /** Sent as a page, frame or worker would be, not as fetch() (Sec-Fetch-Dest). */
+  asDocument: boolean;
 }
+
+// What Chromium sends for a fetch(), and for what is not one.
+const FETCH = ['Sec-Fetch-Dest: empty', 'Sec-Fetch-Mode: cors', 'Sec-Fetch-Site: same-origin'];
+const NOT_FETCH = [
+  ['Sec-Fetch-Dest: document', 'Sec-Fetch-Mode: navigate', 'Sec-Fetch-Site: same-origin'],
+  ['Sec-Fetch-Dest: iframe', 'Sec-Fetch-Mode: navigate', 'Sec-Fetch-Site: same-origin'],
+  ['Sec-Fetch-Dest: worker', 'Sec-Fetch-Mode: same-origin', 'Sec-Fetch-Site: same-origin'],
+  ['Sec-Fetch-Dest: script', 'Sec-Fetch-Mode: no-cors', 'Sec-Fetch-Site: same-origin'],
+];
 
 /** 1 to 4 well-formed requests for the session, pipelined; the last asks to close. */
 function wellFormed(r: SeededRandom, id: string, listener: Listener): RequestCase {
   const count = r.chance(0.6) ? 1 : r.int(2, 4);
+  const asDocument = r.chance(0.25);
+  const secFetch = asDocument ? r.pick(NOT_FETCH) : FETCH;
   const methods: string[] = [];
   let bytes = '';
   for (let index = 0; index < count; index += 1) {
@@ -240,7 +257,7 @@ function wellFormed(r: SeededRandom, id: string, listener: Listener): RequestCas
     const hop = r.chance(0.15) ? `/_hop/${r.int(1, 3)}` : '';
     const query = r.chance(0.3) ? `?q=${r.string(TOKEN, r.int(0, 10))}` : '';
     const lines = [`${method} /s/${id}${hop}/${r.string(TOKEN, r.int(0, 12))}${query} HTTP/1.1`];
-    lines.push(`Host: ${listener.host}`);
+    lines.push(`Host: ${listener.host}`, ...secFetch);
     if (r.chance(0.8)) lines.push(`Origin: ${r.pick(ORIGINS)}`);
     if (method === 'OPTIONS' && r.chance(0.9)) {
       lines.push(`Access-Control-Request-Method: ${r.pick(METHODS)}`);
@@ -266,7 +283,7 @@ function wellFormed(r: SeededRandom, id: string, listener: Listener): RequestCas
     bytes += `${lines.join('\r\n')}\r\n\r\n${body}`;
     methods.push(method);
   }
-  return { bytes, methods };
+  return { bytes, methods, asDocument };
 }
 
 const REQUEST_LINES = [
@@ -541,11 +558,24 @@ async function requestCase(
   let problem = judged.problem;
   // A well-formed pipeline against a built config: one answer each, framed so that a
   // keep-alive client finds the next one where this one ends.
-  if (problem === undefined && !mutated && config.raw === undefined) {
+  // On the app origin, a session's routes answer fetch() only: a page, frame or worker
+  // gets a sandboxed refusal, whatever the config, so nothing runs beside the control API.
+  const refused = listener.app && request.asDocument;
+  if (problem === undefined && !mutated && (config.raw === undefined || refused)) {
     try {
       const answers = splitResponses(reply.bytes, request.methods);
       if (answers.length !== request.methods.length) {
         problem = `expected ${request.methods.length} answers, got ${answers.length}`;
+      }
+      const sandboxed = ({ status, headers }: ResponseHead): boolean =>
+        status === 403 &&
+        headers.some(
+          ([name, value]) =>
+            name.toLowerCase() === 'content-security-policy' && value === 'sandbox',
+        );
+      const ran = refused ? answers.find((answer) => !sandboxed(answer)) : undefined;
+      if (ran !== undefined) {
+        problem = `the app origin answered a page, frame or worker with ${ran.status}, unsandboxed`;
       }
     } catch (error) {
       problem = `the answers are not framed: ${(error as Error).message}`;
