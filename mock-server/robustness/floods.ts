@@ -163,8 +163,6 @@ export async function floodLogStream(
 export interface PipelineFlood {
   /** How many of the requests the server had answered when it settled. */
   answered: number;
-  /** Bytes of answers those come to. */
-  answeredBytes: number;
   during: Growth;
 }
 
@@ -190,7 +188,6 @@ export async function floodPipelineWithoutReading(
     const answered = (await settle(() => nextSeq(server, id))) - 1;
     return {
       answered,
-      answeredBytes: answered * bodyBytes,
       during: growth(before, await settledMemory(server)),
     };
   } finally {
