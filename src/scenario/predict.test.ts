@@ -13,10 +13,14 @@ const origins = {
 };
 const URL_ = 'http://localhost:5174/s/abc/items';
 
-function play(draft: RequestDraftInput, config?: Omit<ServerConfigInput, 'version'>): Verdict {
+function play(
+  draft: RequestDraftInput,
+  config?: Omit<ServerConfigInput, 'version'>,
+  url = URL_,
+): Verdict {
   return predict({
     request: requestDraftSchema.parse(draft),
-    url: URL_,
+    url,
     pageOrigin: PAGE,
     cache: [],
     now: 0,
@@ -37,6 +41,19 @@ const ending = (verdict: Verdict) =>
 describe('predicting the whole exchange against the current config', () => {
   it('without the config, the model waits for the first response', () => {
     expect(ending(play({}))).toEqual({
+      outcome: 'network-error',
+      stage: 'actual',
+      reason: 'no-response',
+    });
+  });
+
+  it("cache: 'only-if-cached' never asks the server, so the config plays no part", () => {
+    const verdict = play(
+      { target: 'sameOrigin', mode: 'same-origin', cache: 'only-if-cached' },
+      { cors: { allowOrigin: '*' } },
+      `${PAGE}/s/abc/items`,
+    );
+    expect(ending(verdict)).toEqual({
       outcome: 'network-error',
       stage: 'actual',
       reason: 'no-response',

@@ -38,7 +38,9 @@ export function predict(input: {
     });
   let hops: WireHop[] = [];
   let verdict = run(hops);
-  const { server } = input;
+  // `only-if-cached` answers from the HTTP cache alone and never asks the server, whose config
+  // then plays no part; the target's answers carry nothing that lets the cache keep them.
+  const server = input.request.cache === 'only-if-cached' ? undefined : input.server;
   // Each round answers one request, and a fetch makes at most a preflight and a request per
   // URL, for at most 21 URLs (20 redirects).
   for (let round = 0; server !== undefined && round < 42; round += 1) {
