@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import type { RequestDraftInput } from '../src/scenario/request-draft.ts';
-import type { ServerConfigInput } from '../src/scenario/server-config.ts';
-import { configure, expect, test, withDraft, type PlaygroundPage } from './fixtures.ts';
+import { serverConfigSchema, type ServerConfigInput } from '../src/scenario/server-config.ts';
+import { expect, test, withDraft, type ControlApi, type PlaygroundPage } from './fixtures.ts';
 
 // One test per numbered case of issue 10: what the result says must be what happened. Each
 // asserts the facts as the result lists them, and the words that were wrong before.
@@ -22,19 +22,27 @@ const fact = (ui: PlaygroundPage, term: string): Locator =>
 const fix = (ui: PlaygroundPage): Locator => ui.verdict.locator('p', { hasText: /^Fix:/ });
 const why = (ui: PlaygroundPage): Locator => ui.verdict.locator('p', { hasText: /^Why:/ });
 
-/** Drafts the request, gives the session the config, sends, and waits for agreement. */
+/**
+ * Opens the page on a session that already has the config, with the request drafted, as a
+ * reload of a tab whose server was set up so would: the panels show that config from the
+ * start, so nothing counts as a server change. Then sends, and waits for agreement.
+ */
 async function play(
   ui: PlaygroundPage,
-  controlApi: Parameters<typeof configure>[1],
+  controlApi: ControlApi,
   draft: RequestDraftInput,
   config: Omit<ServerConfigInput, 'version'>,
 ): Promise<void> {
+  const session = await controlApi.createSession(
+    serverConfigSchema.parse({ version: 1, ...config }),
+  );
+  await ui.page.addInitScript((id) => {
+    if (sessionStorage.getItem('cors-playground.session') === null) {
+      sessionStorage.setItem('cors-playground.session', id);
+    }
+  }, session.id);
   await withDraft(ui.page, draft);
   await ui.goto();
-  await configure(ui.page, controlApi, config);
-  // The panel reads the config afresh, as it would have shown it had it been set there.
-  await ui.page.reload();
-  await expect(ui.sendButton).toBeEnabled();
   await ui.send();
   await expect(ui.agreement).toHaveText(AGREES);
 }
