@@ -112,7 +112,7 @@ export function ExchangePanel({
   /** The server's config as the panel shows it; undefined while it loads. */
   config: ServerConfig | undefined;
 }) {
-  const exchange = useSendExchange(session);
+  const sender = useSendExchange(session);
   const shortcutId = useId();
   const exchanges = useStore((state) => state.exchanges);
   const serverChanges = useStore((state) => state.serverChanges);
@@ -128,8 +128,8 @@ export function ExchangePanel({
   const send = (draft: RequestDraft, byUser: boolean): void => {
     focusNext.current = byUser;
     lastSend.current = { draft, at: Date.now() };
-    // A failure to record shows through `exchange.error`.
-    exchange.send(draft, config).catch(() => undefined);
+    // A failure to record shows through `sender.error`.
+    sender.send(draft, config).catch(() => undefined);
   };
   const sendDraft = () => send(requestDraftOf(useStore.getState().draft), true);
 
@@ -142,7 +142,7 @@ export function ExchangePanel({
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
     if (!isSendShortcut(event)) return;
     event.preventDefault();
-    if (!exchange.isPending) sendDraft();
+    if (!sender.isPending) sendDraft();
   });
   useEffect(() => {
     const listener = (event: KeyboardEvent) => onKeyDown(event);
@@ -177,14 +177,14 @@ export function ExchangePanel({
           type="button"
           className="primary"
           onClick={sendDraft}
-          disabled={exchange.isPending}
+          disabled={sender.isPending}
           aria-keyshortcuts="Control+Enter Meta+Enter"
           aria-describedby={shortcutId}
         >
-          {exchange.isPending ? 'Sending…' : 'Send'}
+          {sender.isPending ? 'Sending…' : 'Send'}
         </button>
-        {exchange.isPending && (
-          <button type="button" onClick={exchange.cancel}>
+        {sender.isPending && (
+          <button type="button" onClick={sender.cancel}>
             Cancel
           </button>
         )}
@@ -205,20 +205,20 @@ export function ExchangePanel({
         />
         <span>Re-send the last request when the server changes</span>
       </label>
-      {exchange.isPending && (
+      {sender.isPending && (
         <p role="status" className="hint">
           Sending…
           {delayMs > 0 &&
             ` The server waits ${delayMs} ms before it answers; Cancel stops waiting.`}
         </p>
       )}
-      {exchange.error !== null && (
+      {sender.error !== null && (
         <p role="alert" className="error">
-          The playground could not record this exchange: {exchange.error.message}
+          The playground could not record this exchange: {sender.error.message}
         </p>
       )}
       {shown === undefined ? (
-        !exchange.isPending && (
+        !sender.isPending && (
           <p className="hint">
             Press Send to make the request. Its verdict, what JavaScript saw and the wire show here.
           </p>
@@ -230,7 +230,7 @@ export function ExchangePanel({
           isNewest={shown === exchanges.at(-1)}
           headingRef={headingRef}
           resend={(draft) => send(draft, true)}
-          resending={exchange.isPending}
+          resending={sender.isPending}
         />
       )}
       {exchanges.length > 0 && (
