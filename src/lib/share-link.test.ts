@@ -129,9 +129,10 @@ describe('share links', () => {
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.problem.kind).toBe('invalid');
-    expect(opened.problem.kind === 'invalid' && opened.problem.issues.map((i) => i.path)).toEqual(
-      ['server.cors.maxAge', 'steps.0.request.method'],
-    );
+    expect(opened.problem.kind === 'invalid' && opened.problem.issues.map((i) => i.path)).toEqual([
+      'server.cors.maxAge',
+      'steps.0.request.method',
+    ]);
   });
 
   it('opens a scenario with several steps at its first step, with that step’s server', async () => {
@@ -147,8 +148,9 @@ describe('share links', () => {
       }),
     );
     const opened = await openShareLink(fragment);
-    expect(opened.ok && [opened.state.request.method, opened.state.config.actual.status]).toEqual(
-      ['PUT', 418],
-    );
+    expect(opened.ok && [opened.state.request.method, opened.state.config.actual.status]).toEqual([
+      'PUT',
+      418,
+    ]);
   });
 });
