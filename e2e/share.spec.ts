@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { runScenarios } from '../runner/run.ts';
@@ -145,6 +146,8 @@ test('a scenario that fails validation is refused with each path, and nothing ch
   ]);
   expect(await codeOf(page)).toBe(code);
   expect(await sessionOf(page)).toBe(id);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(axe.violations).toEqual([]);
 });
 
 test('a scenario file loads by the file picker and by drag and drop', async ({

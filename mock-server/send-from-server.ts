@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServerSendResult } from '../src/scenario/control-api.ts';
 import type { HeaderLines } from '../src/scenario/cors-headers.ts';
 import { headerLinesSchema, tokenSchema } from '../src/scenario/header-value.ts';
 import { sessionBase } from '../src/scenario/request-url.ts';
@@ -39,15 +40,6 @@ export const serverSendSchema = z.strictObject({
   body: z.string().max(MAX_BODY_CHARS).optional(),
 });
 export type ServerSend = z.output<typeof serverSendSchema>;
-
-export interface ServerSendResult {
-  url: string;
-  status: number;
-  statusText: string;
-  /** Every header line of the response: with no CORS, Node reads them all. */
-  headers: HeaderLines;
-  body: string;
-}
 
 const has = (headers: HeaderLines, lowerName: string): boolean =>
   headers.some(([name]) => name.toLowerCase() === lowerName);

@@ -6,6 +6,7 @@ import {
 } from '../features/exchange/components/exchange-panel.tsx';
 import { RequestBuilder } from '../features/request-builder/components/request-builder.tsx';
 import { getConfigQueryOptions, useConfig } from '../features/server-config/api/get-config.ts';
+import { WithoutBrowserPanel } from '../features/server-send/components/without-browser-panel.tsx';
 import { ServerConfigPanel } from '../features/server-config/components/server-config-panel.tsx';
 import {
   createSession,
@@ -97,6 +98,7 @@ function Workspace({ session }: { session: SessionInfo }) {
       <div className="main-column">
         <RequestBuilder session={session} config={config} />
         <ExchangePanel session={session} config={config} />
+        <WithoutBrowserPanel session={session} />
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { HeaderLines } from './cors-headers.ts';
-import type { ConfigIssue, ServerConfig } from './server-config.ts';
+import type { ConfigIssue, ServerConfig, TargetRef } from './server-config.ts';
 
 /** Where the control API lives, on the app origin. */
 export const API_PREFIX = '/_playground/api';
@@ -60,6 +60,26 @@ export interface ExchangeLogPage {
   entries: ExchangeLogEntry[];
   /** The `seq` the next entry will get: pass it as `after` minus one to read only newer ones. */
   nextSeq: number;
+}
+
+/** What the page asks `POST /sessions/:id/send` to send from Node (see mock-server/send-from-server.ts). */
+export interface ServerSendRequest {
+  target: TargetRef;
+  method: string;
+  /** Path and query after the session prefix, e.g. `/items?x=1`. */
+  path: string;
+  headers: HeaderLines;
+  body?: string;
+}
+
+/** What `POST /sessions/:id/send` answers: the response Node received, every line of it. */
+export interface ServerSendResult {
+  url: string;
+  status: number;
+  statusText: string;
+  /** Every header line of the response: with no CORS, Node reads them all. */
+  headers: HeaderLines;
+  body: string;
 }
 
 /** Every error answer of the control API. */
