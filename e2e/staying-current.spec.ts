@@ -214,6 +214,31 @@ test.describe('the preflight cache', () => {
   });
 });
 
+test('clearing the history starts a fresh cache too, so the model keeps up with the browser', async ({
+  page,
+  playgroundPage: ui,
+  controlApi,
+}) => {
+  await withDraft(page, { method: 'PUT' });
+  await ui.goto();
+  await startWith(page, controlApi, {
+    cors: { allowOrigin: '*', allowMethods: ['PUT'], maxAge: 600 },
+  });
+  await ui.send();
+  await expect(exchangeHeading(page, 1)).toContainText('read by JavaScript');
+
+  await page
+    .getByRole('navigation', { name: 'History' })
+    .getByRole('button', { name: 'Clear' })
+    .click();
+  await expect(prediction(page).getByRole('status')).toContainText(
+    'Preflighted: an OPTIONS request goes first',
+  );
+  await ui.send();
+  await expect(ui.requestHeaders('OPTIONS')).toBeVisible();
+  await expect(ui.agreement).toHaveText('✓ The model agrees with what the browser did.');
+});
+
 test.describe('a slow request', () => {
   test('while pending, it says so and can be cancelled; a late answer stays out of the next exchange', async ({
     page,

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ExchangeRecord } from '../scenario/exchange.ts';
+import type { ServerChangesSlice } from './server-changes-slice.ts';
 
 /** A tab keeps its newest exchanges; older ones drop off. */
 export const HISTORY_LIMIT = 50;
@@ -14,7 +15,7 @@ export interface ExchangeHistorySlice {
 }
 
 export const createExchangeHistorySlice: StateCreator<
-  ExchangeHistorySlice,
+  ExchangeHistorySlice & ServerChangesSlice,
   [],
   [],
   ExchangeHistorySlice
@@ -30,7 +31,14 @@ export const createExchangeHistorySlice: StateCreator<
       };
     }),
   selectExchange: (id) => set({ selectedExchangeId: id }),
-  clearHistory: () => set({ exchanges: [], selectedExchangeId: undefined }),
+  // The model knows the browser's preflight cache only through the history: without it, the
+  // page's requests move to a fresh URL prefix, where the browser has nothing cached either.
+  clearHistory: () =>
+    set((state) => ({
+      exchanges: [],
+      selectedExchangeId: undefined,
+      urlGeneration: state.urlGeneration + 1,
+    })),
 });
 
 /** The exchange whose views are shown: the one selected, else the newest. */
