@@ -11,6 +11,7 @@ export {
   type LoadedScenario,
   type ScenarioFileError,
 } from './scenario-files.ts';
+export type { SourceProblem } from './scenario-lint.ts';
 export type { Received, ScenarioResult, StepResult } from './play.ts';
 export {
   RUNNER_PAGE,

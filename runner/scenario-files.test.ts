@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../src/scenario/parse-json.ts';
-import { loadScenarioFiles } from './scenario-files.ts';
+import { isScenarioFileName, loadScenarioFiles } from './scenario-files.ts';
+
+const GOOD = '{"version":1,"title":"good","server":{},"steps":[{"request":{"path":"/x"}}]}';
 
 let folder: string;
 beforeEach(async () => {
@@ -11,25 +13,139 @@ beforeEach(async () => {
 });
 afterEach(() => rm(folder, { recursive: true }));
 
-it.each([
-  [
-    'nested too deep',
-    `{"version":1,"server":{},"steps":[${'['.repeat(5000)}${']'.repeat(5000)}]}`,
-    new RegExp(`^JSON nested more than ${MAX_JSON_DEPTH} levels deep .* is refused\\.$`),
-  ],
-  ['malformed', '{"version":', /^Malformed JSON: /],
-])(
-  'refuses a file of JSON %s, with the reason, and loads the others',
-  async (_name, text, message) => {
-    await writeFile(join(folder, 'bad.json'), text);
-    await writeFile(
-      join(folder, 'good.json'),
-      '{"version":1,"title":"good","server":{},"steps":[{"request":{"path":"/x"}}]}',
-    );
-    const { scenarios, errors } = await loadScenarioFiles(['.'], folder);
-    expect(errors).toEqual([
-      { file: 'bad.json', message: expect.stringMatching(message), issues: [] },
+/** Writes files under the temporary folder, making their folders. */
+async function files(contents: Record<string, string>): Promise<void> {
+  for (const [name, text] of Object.entries(contents)) {
+    await mkdir(join(folder, name, '..'), { recursive: true });
+    await writeFile(join(folder, name), text);
+  }
+}
+
+describe('finding scenario files', () => {
+  it('names the files discovery plays by one rule', () => {
+    expect(isScenarioFileName('cors.json')).toBe(true);
+    expect(isScenarioFileName('notes.md')).toBe(false);
+  });
+
+  it('takes an absolute path as it is, and gives ids relative to the folder given', async () => {
+    await files({ 'suite/b.json': GOOD, 'suite/a/c.json': GOOD, 'suite/notes.md': '' });
+    const fromElsewhere = await loadScenarioFiles([join(folder, 'suite')], join(folder, 'other'));
+    const fromInside = await loadScenarioFiles(['.'], join(folder, 'suite'));
+    const fromAbove = await loadScenarioFiles(['suite'], folder);
+    for (const { scenarios, errors } of [fromElsewhere, fromInside, fromAbove]) {
+      expect(errors).toEqual([]);
+      expect(scenarios.map((loaded) => loaded.id)).toEqual(['a/c', 'b']);
+    }
+    expect(fromAbove.scenarios.map((loaded) => loaded.file)).toEqual([
+      join('suite', 'a', 'c.json'),
+      join('suite', 'b.json'),
     ]);
-    expect(scenarios.map((scenario) => scenario.id)).toEqual(['good']);
-  },
-);
+    // Outside where the run started, a file is named by its absolute path.
+    expect(fromElsewhere.scenarios[0]?.file).toBe(join(folder, 'suite', 'a', 'c.json'));
+  });
+
+  it('keeps the order of the paths given, and plays a file named twice once', async () => {
+    await files({ 'z.json': GOOD, 'm/a.json': GOOD, 'm/b.json': GOOD });
+    const { scenarios } = await loadScenarioFiles(['z.json', 'm', 'm/a.json'], folder);
+    expect(scenarios.map((loaded) => loaded.file)).toEqual([
+      'z.json',
+      join('m', 'a.json'),
+      join('m', 'b.json'),
+    ]);
+  });
+
+  it('skips node_modules and hidden folders, and plays a file named explicitly whatever its name', async () => {
+    await files({
+      'suite/node_modules/dep/x.json': GOOD,
+      'suite/.cache/y.json': GOOD,
+      'suite/ok.json': GOOD,
+      'other.txt': GOOD,
+    });
+    const { scenarios, errors } = await loadScenarioFiles(['suite', 'other.txt'], folder);
+    expect(errors).toEqual([]);
+    expect(scenarios.map((loaded) => loaded.id)).toEqual(['ok', 'other']);
+  });
+
+  it('says a path that is not there cannot be read, and loads the others', async () => {
+    await files({ 'ok.json': GOOD });
+    const { scenarios, errors } = await loadScenarioFiles(['missing', 'ok.json'], folder);
+    expect(errors).toEqual([
+      { file: 'missing', message: 'cannot be read: no such file or folder', issues: [] },
+    ]);
+    expect(scenarios.map((loaded) => loaded.id)).toEqual(['ok']);
+  });
+});
+
+describe('reading scenario files', () => {
+  it('accepts a byte order mark, and keeps the text for reports', async () => {
+    await files({ 'bom.json': `\uFEFF${GOOD}` });
+    const { scenarios, errors } = await loadScenarioFiles(['bom.json'], folder);
+    expect(errors).toEqual([]);
+    expect(scenarios[0]?.source).toBe(`\uFEFF${GOOD}`);
+  });
+
+  it.each([
+    [
+      'malformed',
+      '{\n  "version": 1,\n  "title": "t"\n  "steps": []\n}',
+      { line: 4, column: 3, message: 'expected `,` or `}` after a property value, found `"`' },
+    ],
+    [
+      'nested too deep',
+      `{"version":1,"server":{},"steps":[${'['.repeat(5000)}${']'.repeat(5000)}]}`,
+      {
+        line: 1,
+        column: 35 + MAX_JSON_DEPTH - 2,
+        message: `nested more than ${MAX_JSON_DEPTH} levels deep (objects and arrays)`,
+      },
+    ],
+  ])(
+    'refuses a file of JSON %s, with its line and column, and loads the others',
+    async (_name, text, problem) => {
+      await files({ 'bad.json': text, 'good.json': GOOD });
+      const { scenarios, errors } = await loadScenarioFiles(['.'], folder);
+      expect(errors).toEqual([{ file: 'bad.json', message: 'not valid JSON', issues: [problem] }]);
+      expect(scenarios.map((scenario) => scenario.id)).toEqual(['good']);
+    },
+  );
+
+  it('refuses an invalid scenario with every problem where it is written', async () => {
+    await files({
+      'bad.json': `\uFEFF{
+  "version": 1,
+  "title": "bad",
+  "server": { "cors": { "allowMethods": ["GE T"] } },
+  "steps": [{ "request": { "mode": "cor" }, "expct": {} }]
+}`,
+    });
+    const { errors } = await loadScenarioFiles(['bad.json'], folder);
+    expect(errors).toEqual([
+      {
+        file: 'bad.json',
+        message: 'not a valid scenario',
+        issues: [
+          {
+            line: 4,
+            column: 42,
+            path: 'server.cors.allowMethods[0]',
+            message:
+              "`server.cors.allowMethods[0]` must be an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces or colons, got `GE T`",
+          },
+          {
+            line: 5,
+            column: 36,
+            path: 'steps[0].request.mode',
+            message:
+              '`steps[0].request.mode` must be one of `cors`, `no-cors` or `same-origin`, got `cor`',
+          },
+          {
+            line: 5,
+            column: 45,
+            path: 'steps[0].expct',
+            message: '`steps[0].expct` is not a known key',
+          },
+        ],
+      },
+    ]);
+  });
+});
