@@ -258,6 +258,10 @@ test.describe('a slow request', () => {
     await expect(ui.sendButton).toHaveText('Send');
     await expect(exchangeHeading(page, 1)).toHaveText('#1 GET /hello: cancelled');
     await expect(exchangeHeading(page, 1)).toBeFocused();
+    // Received, but held by the delay: the target logs it only once it has answered.
+    await expect(ui.wire).toContainText(
+      'The target logged no answer before the page cancelled the request',
+    );
 
     // The cancelled request is answered and logged while the next one is on its way.
     await ui.send();

@@ -312,7 +312,7 @@ describe('explainWireNotes', () => {
       'a cancel',
       facts({ fetch: ABORTED }),
       noResponse,
-      'Nothing reached the server before the page cancelled the request.',
+      'The target logged no answer before the page cancelled the request (a request it was still answering, e.g. after a delay, is logged when the answer is written).',
     ],
     [
       "cache: 'only-if-cached'",

@@ -207,8 +207,11 @@ function nothingArrived(facts: ExchangeFacts, verdict: Verdict): string {
   ) {
     return 'Nothing reached the server: the browser refused the request before sending it.';
   }
-  if (fetch.how === 'aborted')
-    return 'Nothing reached the server before the page cancelled the request.';
+  // The target logs an exchange once it has answered: a request held by a delay and then
+  // cancelled may well have reached it, and shows in its log only later.
+  if (fetch.how === 'aborted') {
+    return 'The target logged no answer before the page cancelled the request (a request it was still answering, e.g. after a delay, is logged when the answer is written).';
+  }
   if (verdict.outcome !== 'type-error' && verdict.request.cache === 'only-if-cached') {
     return "Nothing reached the server: with cache: 'only-if-cached' the browser answers from its HTTP cache alone, and it had no answer.";
   }
