@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { connect, type AddressInfo, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { TARGET_PREFIX } from '../src/scenario/request-url.ts';
 import { createControlApi } from './control-api.ts';
 import {
@@ -125,7 +126,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         }
         await options.app(request, response);
       } catch (error) {
-        internalError(response, error);
+        // A client gone before its request was whole is owed nothing, and is no fault here.
+        if (request.destroyed && !request.complete) response.destroy();
+        else internalError(response, error);
       }
     };
     // The app origin is served in two parts. Its port is a raw server, like the targets',
@@ -136,11 +139,23 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     // reaches the raw server first: node:http would refuse a target request for `patch` or
     // `CHICKEN`, and could not write every response the target can. It closes after its
     // answer (Connection: close), and anything pipelined behind that request gets a 503.
+    const answering = new WeakSet<Duplex>();
     const serveApp = (request: IncomingMessage, response: ServerResponse): void => {
       response.shouldKeepAlive = false;
+      answering.add(request.socket);
+      response.on('close', () => answering.delete(request.socket));
       void handleApp(request, response);
     };
     const appServer = createHttpServer(serveApp);
+    // Bytes the parser cannot read after a whole request (the connection's one request) must
+    // not pre-empt that request's answer: node:http's default writes its own 400 and closes
+    // first, so a client would read a refusal of a change that was made. The answer is
+    // written, and the connection closes after it as every connection here does.
+    appServer.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+      if (answering.has(socket)) return;
+      if (error.code === 'ECONNRESET' || !socket.writable) socket.destroy();
+      else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    });
     // Without a listener, node:http answers every `Expect: 100-continue` with 100 before any
     // handler runs; the control API asks for a body only when it will read it.
     appServer.on('checkContinue', serveApp);
