@@ -1,6 +1,6 @@
 // The control API's requests as clients actually deliver them: cut short, or with more
-// bytes behind them. Found by fuzzing the page's own PUTs on the wire; not in issue 11's
-// list. The playground runs in a process of its own, so what it prints is seen.
+// bytes behind them, as fuzzing the page's own PUTs on the wire found. The playground runs
+// in a process of its own, so what it prints is seen.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { API_PREFIX } from '../../src/scenario/control-api.ts';
 import { callApi } from '../testing.ts';
