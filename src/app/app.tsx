@@ -6,6 +6,7 @@ import {
 } from '../features/exchange/components/exchange-panel.tsx';
 import { RequestBuilder } from '../features/request-builder/components/request-builder.tsx';
 import { getConfigQueryOptions, useConfig } from '../features/server-config/api/get-config.ts';
+import { SecurityWarnings } from '../features/security-lints/components/security-warnings.tsx';
 import { WithoutBrowserPanel } from '../features/server-send/components/without-browser-panel.tsx';
 import { ServerConfigPanel } from '../features/server-config/components/server-config-panel.tsx';
 import {
@@ -94,7 +95,10 @@ function Workspace({ session }: { session: SessionInfo }) {
   const config = useConfig(session.id).data;
   return (
     <div className="layout">
-      <ServerConfigPanel sessionId={session.id} pageOrigin={window.location.origin} />
+      <div className="config-column">
+        <ServerConfigPanel sessionId={session.id} pageOrigin={window.location.origin} />
+        <SecurityWarnings config={config} />
+      </div>
       <div className="main-column">
         <RequestBuilder session={session} config={config} />
         <ExchangePanel session={session} config={config} />

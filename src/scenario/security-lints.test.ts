@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { securityLints, type LintedRequest } from './security-lints.ts';
+import { serverConfigSchema, type ServerConfigInput } from './server-config.ts';
+
+const ids = (config: Omit<ServerConfigInput, 'version'>, request?: LintedRequest) =>
+  securityLints(serverConfigSchema.parse({ version: 1, ...config }), request).map(
+    (lint) => `${lint.id} (${lint.response})`,
+  );
+
+const AUTHORIZATION: LintedRequest = { headers: [['Authorization', 'Bearer t']] };
+
+describe('securityLints', () => {
+  // A config that knows nothing of CORS, or allows one origin by name, carries none.
+  it.each<[string, Omit<ServerConfigInput, 'version'>]>([
+    ['no CORS headers', {}],
+    [
+      'one origin by name, with credentials',
+      {
+        cors: { allowOrigin: { value: 'https://app.test' }, allowCredentials: true },
+      },
+    ],
+    ['reflect with Vary left on', { cors: { allowOrigin: 'reflect' } }],
+    ['max-age at the cap', { cors: { maxAge: 7200 } }],
+  ])('none for %s', (_name, config) => {
+    expect(ids(config)).toEqual([]);
+  });
+
+  // Reflecting any origin with credentials: every site reads the user's data.
+  it.each<[string, Omit<ServerConfigInput, 'version'>]>([
+    ['true', { cors: { allowOrigin: 'reflect', allowCredentials: true } }],
+    ['a literal "true"', { cors: { allowOrigin: 'reflect', allowCredentials: { value: 'true' } } }],
+    [
+      'an override on the actual response',
+      {
+        cors: { allowCredentials: true },
+        actual: { cors: { allowOrigin: 'reflect' } },
+      },
+    ],
+  ])('reflecting any origin with credentials given as %s', (_name, config) => {
+    expect(ids(config)).toEqual(['reflect-with-credentials (actual)']);
+  });
+
+  it('not for reflection the actual response overrides away', () => {
+    expect(
+      ids({
+        cors: { allowOrigin: 'reflect', allowCredentials: true },
+        actual: { cors: { allowOrigin: null } },
+      }),
+    ).toEqual([]);
+  });
+
+  // * on a response that sets cookies.
+  it.each<[string, Omit<ServerConfigInput, 'version'>]>([
+    ['a cookie', { cors: { allowOrigin: '*' }, actual: { cookies: [{ name: 'id', value: '1' }] } }],
+    [
+      'a Set-Cookie line',
+      {
+        cors: { allowOrigin: { value: '*' } },
+        actual: { headers: [['set-cookie', 'id=1']] },
+      },
+    ],
+  ])('* on a response that sets %s', (_name, config) => {
+    expect(ids(config)).toEqual(['wildcard-sets-cookies (actual)']);
+  });
+
+  // The null origin, wherever it is allowed.
+  it.each<[string, Omit<ServerConfigInput, 'version'>, string]>([
+    ['as a literal', { cors: { allowOrigin: { value: 'null' } } }, 'actual'],
+    [
+      'in an allow-list',
+      { cors: { allowOrigin: { allowList: ['https://a.test', 'null'] } } },
+      'actual',
+    ],
+    [
+      'on the preflight only',
+      { preflight: { cors: { allowOrigin: { value: 'null' } } } },
+      'preflight',
+    ],
+  ])('the null origin %s', (_name, config, response) => {
+    expect(ids(config)).toEqual([`null-origin (${response})`]);
+  });
+
+  // An origin-dependent answer without Vary: Origin poisons shared caches.
+  it.each<[string, Omit<ServerConfigInput, 'version'>]>([
+    ['reflect', { cors: { allowOrigin: 'reflect', vary: 'off' } }],
+    [
+      'an allow-list',
+      {
+        cors: { allowOrigin: { allowList: ['https://a.test'] } },
+        actual: { cors: { vary: 'off' } },
+      },
+    ],
+  ])('%s with Vary off', (_name, config) => {
+    expect(ids(config)).toEqual(['no-vary-origin (actual)']);
+  });
+
+  it('not when an extra Vary line names Origin', () => {
+    expect(
+      ids({
+        cors: { allowOrigin: 'reflect', vary: 'off' },
+        actual: { headers: [['Vary', 'Origin']] },
+      }),
+    ).toEqual([]);
+  });
+
+  // Access-Control-Allow-Headers: * never covers Authorization.
+  it('* relied on for a request with Authorization', () => {
+    expect(ids({ cors: { allowHeaders: '*' } }, AUTHORIZATION)).toEqual([
+      'wildcard-authorization (preflight)',
+    ]);
+    expect(ids({ cors: { allowHeaders: '*' } }, { headers: [['X-Trace', '1']] })).toEqual([]);
+    expect(ids({ cors: { allowHeaders: ['Authorization'] } }, AUTHORIZATION)).toEqual([]);
+  });
+
+  // A max-age the browser caps.
+  it.each<[string, Omit<ServerConfigInput, 'version'>]>([
+    ['a number', { cors: { maxAge: 86_400 } }],
+    ['a literal', { preflight: { cors: { maxAge: { value: '7201' } } } }],
+  ])('a max-age past Chromium’s 2 h, as %s', (_name, config) => {
+    expect(ids(config)).toEqual(['long-max-age (preflight)']);
+  });
+
+  it('leaves an exact raw response alone', () => {
+    expect(
+      ids({
+        cors: { allowOrigin: 'reflect', allowCredentials: true },
+        raw: { actual: { status: 200, headers: [] } },
+      }),
+    ).toEqual([]);
+  });
+
+  it('says each attack in one sentence', () => {
+    const lints = securityLints(
+      serverConfigSchema.parse({
+        version: 1,
+        cors: { allowOrigin: 'reflect', allowCredentials: true, vary: 'off', maxAge: 99_999 },
+      }),
+    );
+    expect(lints).toHaveLength(3);
+    for (const lint of lints) expect(lint.why).toMatch(/^[A-Z][^.]*(\.[^ ][^.]*)*\.$/);
+  });
+});
