@@ -50,6 +50,17 @@ export const stepSchema = z.strictObject({
 });
 export type Step = z.output<typeof stepSchema>;
 
+/** What a preset (presets/) teaches, for the playground's gallery. */
+export const lessonSchema = z.strictObject({
+  /** Where this happens in real life, in two sentences. */
+  story: z.string().min(1).max(600),
+  /** What to notice in the result. */
+  notice: z.string().min(1).max(600),
+  /** What to change, on the server or in the request. */
+  fix: z.string().min(1).max(600),
+});
+export type Lesson = z.infer<typeof lessonSchema>;
+
 /**
  * A scenario: a server, then one or more requests from one page, with what each should
  * come to. Steps share one browser context, so the preflight cache carries over.
@@ -60,6 +71,7 @@ export const scenarioSchema = z.strictObject({
   version: z.literal(1),
   title: z.string().min(1).max(200),
   description: z.string().max(4000).optional(),
+  lesson: lessonSchema.optional(),
   server: scenarioServerSchema.default(scenarioServerSchema.parse({})),
   steps: z.array(stepSchema).min(1).max(20),
 });
