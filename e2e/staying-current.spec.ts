@@ -251,7 +251,7 @@ test.describe('a slow request', () => {
 
     await ui.sendButton.click();
     await expect(result(page).getByRole('status').filter({ hasText: 'Sending…' })).toHaveText(
-      'Sending… The server waits 1500 ms before it answers; Cancel stops waiting.',
+      'Sending… The target holds its response for 1500 ms; Cancel stops waiting.',
     );
     await expect(result(page)).not.toContainText('Press Send to make the request');
     await result(page).getByRole('button', { name: 'Cancel' }).click();

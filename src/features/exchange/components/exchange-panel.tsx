@@ -166,7 +166,8 @@ export function ExchangePanel({
   }, [autoResend, lastChange]);
 
   const shortcut = isMac() ? '⌘+Enter' : 'Ctrl+Enter';
-  const delayMs = config?.actual.delayMs ?? 0;
+  // The target holds its built actual response (not a raw one, a preflight or a redirect).
+  const delayMs = config?.raw?.actual === undefined ? (config?.actual.delayMs ?? 0) : 0;
   return (
     <section aria-labelledby={RESULT_HEADING_ID} className="panel result-panel">
       <h2 id={RESULT_HEADING_ID} tabIndex={-1}>
@@ -208,8 +209,7 @@ export function ExchangePanel({
       {sender.isPending && (
         <p role="status" className="hint">
           Sending…
-          {delayMs > 0 &&
-            ` The server waits ${delayMs} ms before it answers; Cancel stops waiting.`}
+          {delayMs > 0 && ` The target holds its response for ${delayMs} ms; Cancel stops waiting.`}
         </p>
       )}
       {sender.error !== null && (
