@@ -9,13 +9,14 @@
 // changes nothing when it refuses, and stays up and quiet (no exit, nothing on stderr).
 // Used by fuzz.test.ts (a few hundred cases) and `npm run bench:robustness`.
 import { isDeepStrictEqual } from 'node:util';
+import { API_PREFIX } from '../../src/scenario/control-api.ts';
 import { PLACEHOLDERS } from '../../src/scenario/placeholders.ts';
 import { parseServerConfig, type ServerConfig } from '../../src/scenario/server-config.ts';
 import { callApi } from '../testing.ts';
 import { createSession, nextSeq } from './floods.ts';
 import { SeededRandom } from './seeded-random.ts';
 import type { ServerProcess } from './server-process.ts';
-import { exchange, splitResponses, type ResponseHead } from './wire.ts';
+import { exchange, requestBytes, splitResponses, type ResponseHead } from './wire.ts';
 
 const VISIBLE =
   '!#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
@@ -524,6 +525,55 @@ async function sendCase(
     : `a send from session ${id} reached session ${victim}\n  sent: ${shown(body)}`;
 }
 
+/** JSON with every character beyond ASCII escaped, so its text is its bytes. */
+const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
+/**
+ * A control API case on the wire: the page's own PUT or PATCH of a fuzzed config, its
+ * bytes mutated, through the app origin's raw front to node:http. No 5xx (but node:http's
+ * 503 for a second request pipelined behind the first), and an answer that is not a 200
+ * leaves the config as it was.
+ */
+async function apiWireCase(
+  server: ServerProcess,
+  r: SeededRandom,
+  id: string,
+): Promise<string | undefined> {
+  const input = validConfig(r);
+  if (r.chance(0.4)) spoil(r, input);
+  const body = asciiJson(input);
+  const request = requestBytes(
+    `${r.pick(['PUT', 'PATCH'])} ${API_PREFIX}/sessions/${id}/config HTTP/1.1`,
+    [
+      `Host: localhost:${server.ports.app}`,
+      `Origin: ${server.origins.app}`,
+      'Content-Type: application/json',
+      `Content-Length: ${body.length}`,
+      'Connection: close',
+    ],
+    body,
+  );
+  let bytes = request;
+  for (let count = r.int(1, 2); count > 0; count -= 1) bytes = mutate(r, bytes);
+  const before = await callApi(server, `/sessions/${id}/config`);
+  const reply = await exchange(server.ports.app, pieces(r, bytes), { idleMs: 150 });
+  const judged = judge(reply.bytes, () => false, true);
+  // Judged only when an answer came: a client that gave up waiting was told nothing.
+  const refused = judged.statuses.length > 0 && !judged.statuses.includes(200);
+  const problem =
+    judged.problem ??
+    (refused && !isDeepStrictEqual(await callApi(server, `/sessions/${id}/config`), before)
+      ? `the config changed, yet the answer was ${judged.statuses.join(', ')}`
+      : undefined);
+  return problem === undefined
+    ? undefined
+    : `${problem}\n  sent: ${shown(bytes)}\n  got: ${shown(reply.bytes.toString('latin1'))}`;
+}
+
 /** One raw request case against the session's listeners. */
 async function requestCase(
   server: ServerProcess,
@@ -635,6 +685,10 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
         fail(`config case ${index}, request case ${caseIndex}: ${result.problem}`);
       }
     }
+    // Last: it may change the config the request cases were judged by.
+    const wire = await apiWireCase(server, r.fork(-3), outcome.id);
+    if (wire !== undefined)
+      fail(`config case ${index}, its control API request on the wire: ${wire}`);
     const trouble = await server.trouble();
     if (trouble !== undefined) fail(`after config case ${index} and its requests: ${trouble}`);
   };
