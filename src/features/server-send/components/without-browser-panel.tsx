@@ -149,6 +149,8 @@ export function WithoutBrowserPanel({ session }: { session: SessionInfo }) {
             The playground server sends{' '}
             {parts.length > 1 ? 'the preflight, then the request,' : 'the request'} from Node, as
             above, and shows every line it gets back beside what the page&apos;s JavaScript got.
+            {exchange.draft.target === 'sameOrigin' &&
+              " Node sends to the same-site target, whose routes answer alike: the page's own origin serves them to fetch() alone."}
           </p>
           <button type="button" onClick={() => send.mutate(exchange)} disabled={send.isPending}>
             {send.isPending ? 'Sending from the server…' : 'Send from the server'}

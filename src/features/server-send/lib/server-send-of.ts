@@ -13,8 +13,7 @@ export function serverSendOf(request: OutgoingRequest, session: SessionInfo): Se
   const url = new URL(request.url);
   const origins = targetOriginsOf(session);
   const target =
-    (Object.keys(origins) as TargetRef[]).find((ref) => origins[ref] === url.origin) ??
-    'sameSite';
+    (Object.keys(origins) as TargetRef[]).find((ref) => origins[ref] === url.origin) ?? 'sameSite';
   const rest = parseTargetRoute(`${url.pathname}${url.search}`)?.rest ?? '';
   return {
     target,
