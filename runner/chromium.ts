@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 
 /** Debian's packages; see README for other systems. */
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -7,6 +7,14 @@ export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 export const SYSTEM_HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 
 export class ChromiumNotFoundError extends Error {}
+/** A Chromium was found but did not start (not executable, a missing library, a crash). */
+export class ChromiumLaunchError extends Error {}
+
+const HOW_TO_GET_ONE = [
+  '  Debian/Ubuntu:  sudo apt-get install chromium-headless-shell   (or chromium)',
+  '  anywhere else:  npx playwright install chromium',
+  '  or point CHROMIUM_PATH at a Chromium or Chrome executable.',
+].join('\n');
 
 export interface ChromiumLookup {
   env?: NodeJS.ProcessEnv;
@@ -29,7 +37,7 @@ export function resolveChromium(lookup: ChromiumLookup = {}): string {
   if (explicit !== undefined && explicit !== '') {
     if (exists(explicit)) return explicit;
     throw new ChromiumNotFoundError(
-      `CHROMIUM_PATH is set to ${explicit}, but there is no file there.`,
+      `CHROMIUM_PATH is set to ${explicit}, but there is no file there. To get a Chromium:\n${HOW_TO_GET_ONE}`,
     );
   }
   const managed = (lookup.playwrightPath ?? (() => chromium.executablePath()))();
@@ -37,14 +45,38 @@ export function resolveChromium(lookup: ChromiumLookup = {}): string {
   if (exists(SYSTEM_HEADLESS_SHELL)) return SYSTEM_HEADLESS_SHELL;
   if (exists(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
   throw new ChromiumNotFoundError(
-    [
-      'No Chromium found. The tests drive a real Chromium; install one of:',
-      '  Debian/Ubuntu:  sudo apt-get install chromium-headless-shell   (or chromium)',
-      '  anywhere else:  npx playwright install chromium',
-      '  or point CHROMIUM_PATH at a Chromium or Chrome executable.',
-    ].join('\n'),
+    `No Chromium found. The tests drive a real Chromium; install one of:\n${HOW_TO_GET_ONE}`,
   );
 }
 
 /** Flags for every launch: QUIC is off so each request is plain HTTP/1.1 on loopback. */
 export const CHROMIUM_ARGS = ['--disable-quic'];
+
+/**
+ * Launches the Chromium resolveChromium finds. One that does not start is a
+ * ChromiumLaunchError with Playwright's reason, what the browser printed (a missing shared
+ * library, say), and how to get one that runs.
+ */
+export async function launchChromium(lookup: ChromiumLookup = {}): Promise<Browser> {
+  const executablePath = resolveChromium(lookup);
+  try {
+    return await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  } catch (error) {
+    const message = (error as Error).message;
+    // Playwright's message: its reason, then "Browser logs:" with the browser's own stderr
+    // as `[pid=N][err] ...` lines, then a "Call log:" that repeats them.
+    const [reason = ''] = message.split('\n');
+    const [logs = ''] = message.split('Call log:');
+    const printed = logs
+      .split('\n')
+      .flatMap((line) => /^\[pid=\d+\]\[err\] (.*)$/.exec(line)?.slice(1) ?? [])
+      .slice(0, 5);
+    throw new ChromiumLaunchError(
+      [
+        `Chromium at ${executablePath} did not start: ${reason}`,
+        ...printed.map((line) => `  ${line}`),
+        `To get a Chromium that runs:\n${HOW_TO_GET_ONE}`,
+      ].join('\n'),
+    );
+  }
+}

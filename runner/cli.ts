@@ -1,21 +1,41 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { reportCliError, UsageError } from '../mock-server/cli-error.ts';
-import { jsonReport, summary, textReport } from './report.ts';
+import { isUsageMistake, reportCliError, UsageError } from '../mock-server/cli-error.ts';
+import { EXIT, jsonSummary, tally } from './run-outcome.ts';
+import { SCENARIO_FILE_PATTERN } from './scenario-file-name.ts';
+import { parseShard, shardOf } from './shard.ts';
+
+const DEFAULT_JUNIT_FILE = 'cors-playground-junit.xml';
 
 const USAGE = `Usage: cors-playground run [options] <scenario files or folders...>
 
 Plays each scenario in headless Chromium against an in-process playground, and compares
-the model's verdict with what the browser did and the reason Chromium gives.
-Exits with 1 when they disagree, an expectation fails, or a file is not a valid scenario.
+the model's verdict with what the browser did and the reason Chromium gives. A folder
+plays its ${SCENARIO_FILE_PATTERN} files, at any depth, outside node_modules and hidden
+folders; a file named is played whatever its name.
 
 Options:
-  --json              one JSON object per scenario per line on stdout
-  --concurrency <n>   browser contexts side by side (default 4)
-  --fresh             a new browser context for every scenario (slower; same verdicts)
-  -h, --help          show this help
+  --json                  only JSON lines on stdout: one per invalid file, one per
+                          scenario (in input order), then a summary
+  --reporter junit        also write a JUnit XML report
+  --output-file <path>    where the JUnit report goes (default ${DEFAULT_JUNIT_FILE})
+  --shard <i>/<n>         play the i-th of n parts of the files, as Playwright splits tests
+  --concurrency <n>       browser contexts side by side (default 4)
+  --fresh                 a new browser context for every scenario (slower; same verdicts)
+  -h, --help              show this help
+
+Under GitHub Actions (GITHUB_ACTIONS=true) each failure is also an annotation, at its line.
+
+Exit codes: 0 every scenario agrees with Chromium and meets its expectations; 1 one does
+not; 2 invalid input (an option, a file, or no scenario files found); 3 no Chromium, one
+that does not start, or another problem running.
 
 The Chromium used: CHROMIUM_PATH, else Playwright's own download, else Debian's
 /usr/bin/chromium-headless-shell, else /usr/bin/chromium.`;
+
+/** The JUnit report could not be written: a problem of the machine, not of the input. */
+class ReportWriteError extends Error {}
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,6 +43,9 @@ async function run(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
+      reporter: { type: 'string' },
+      'output-file': { type: 'string' },
+      shard: { type: 'string' },
       concurrency: { type: 'string', default: '4' },
       fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -31,7 +54,7 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...paths] = positionals;
   if (values.help || command === undefined) {
     console.log(USAGE);
-    return command === undefined && !values.help ? 1 : 0;
+    return command === undefined && !values.help ? EXIT.invalidInput : EXIT.passed;
   }
   if (command !== 'run') throw new UsageError(`Unknown command "${command}".`);
   if (paths.length === 0) throw new UsageError('Name at least one scenario file or folder.');
@@ -40,37 +63,98 @@ async function run(argv: string[]): Promise<number> {
       `--concurrency must be a whole number from 1 to 999, got "${values.concurrency}".`,
     );
   }
+  if (values.reporter !== undefined && values.reporter !== 'junit') {
+    throw new UsageError(
+      `--reporter must be junit, got "${values.reporter}" (the text report is the default; --json gives JSON lines).`,
+    );
+  }
+  if (values['output-file'] !== undefined && values.reporter === undefined) {
+    throw new UsageError('--output-file is where --reporter junit writes: give both.');
+  }
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && shard === undefined) {
+    throw new UsageError(
+      `--shard must be <i>/<n> with 1 <= i <= n, e.g. 2/4, got "${values.shard}".`,
+    );
+  }
 
   // Playwright and the schemas take a second to load: only now that the arguments are read.
-  const [{ loadScenarioFiles }, { runScenarios }] = await Promise.all([
+  const [files, { runScenarios }, report, fileReport, { junitReport }, github] = await Promise.all([
     import('./scenario-files.ts'),
     import('./run.ts'),
+    import('./report.ts'),
+    import('./file-error-report.ts'),
+    import('./junit-report.ts'),
+    import('./github-annotations.ts'),
   ]);
-  const { scenarios, errors } = await loadScenarioFiles(paths);
-  for (const error of errors) {
-    console.error(`invalid ${error.file}: ${error.message}`);
-    for (const issue of error.issues) console.error(`  ${issue.path}: ${issue.message}`);
+  const annotate = process.env.GITHUB_ACTIONS === 'true';
+  const annotation = (line: string): void => void process.stderr.write(`${line}\n`);
+
+  const found = await files.findScenarioFiles(paths);
+  const mine = shard === undefined ? found.files : shardOf(found.files, shard);
+  const read = await files.readScenarioFiles(mine);
+  const fileErrors = [...found.errors, ...read.errors];
+  for (const fileError of fileErrors) {
+    console.log(
+      values.json ? fileReport.fileErrorJson(fileError) : fileReport.fileErrorText(fileError),
+    );
+    if (annotate) github.fileErrorAnnotations(fileError).forEach(annotation);
   }
+  if (found.files.length === 0) {
+    // A path that cannot be read has said so already.
+    if (fileErrors.length > 0) return EXIT.invalidInput;
+    throw new UsageError(
+      `No scenario files found in ${paths.join(', ')}: a folder plays its ${SCENARIO_FILE_PATTERN} files, outside node_modules and hidden folders.`,
+    );
+  }
+  if (shard !== undefined) {
+    console.error(
+      `shard ${shard.current}/${shard.total}: ${mine.length} of ${found.files.length} scenario files`,
+    );
+  }
+
+  const { scenarios } = read;
   const interactive = process.stderr.isTTY;
-  const results = await runScenarios(scenarios, {
-    concurrency: Number(values.concurrency),
-    isolation: values.fresh ? 'fresh' : 'reuse',
-    onResult: (result, done, total) => {
-      if (values.json) console.log(jsonReport(result));
-      else if (!result.agree || !result.passed) console.log(textReport(result));
-      // A progress line: rewritten in place on a terminal, every 25 scenarios otherwise.
-      if (interactive)
-        process.stderr.write(`\r[${done}/${total}] ${result.id}`.padEnd(80).slice(0, 80));
-      else if (done % 25 === 0 && done < total) console.error(`[${done}/${total}]`);
-    },
-  });
+  const results =
+    scenarios.length === 0
+      ? []
+      : await runScenarios(scenarios, {
+          concurrency: Number(values.concurrency),
+          isolation: values.fresh ? 'fresh' : 'reuse',
+          // In input order (see RunOptions.onResult), so `done - 1` is the scenario's index.
+          onResult: (result, done, total) => {
+            const ok = result.agree && result.passed;
+            if (values.json) console.log(report.jsonReport(result));
+            else
+              console.log(
+                ok ? report.textReport(result).split('\n')[0] : report.textReport(result),
+              );
+            if (annotate && !ok) {
+              const loaded = scenarios[done - 1];
+              if (loaded !== undefined)
+                github.scenarioAnnotations(loaded, result).forEach(annotation);
+            }
+            // A progress line: rewritten in place on a terminal, every 25 scenarios otherwise.
+            if (interactive) {
+              process.stderr.write(`\r[${done}/${total}] ${result.id}`.padEnd(80).slice(0, 80));
+            } else if (done % 25 === 0 && done < total) console.error(`[${done}/${total}]`);
+          },
+        });
   if (interactive) process.stderr.write('\r'.padEnd(81) + '\r');
-  if (!values.json) {
-    const agreed = results.filter((result) => result.agree && result.passed);
-    for (const result of agreed) console.log(textReport(result).split('\n')[0]);
+
+  const counts = tally(results, fileErrors.length);
+  console.log(values.json ? jsonSummary(counts) : report.summary(counts));
+  if (values.reporter === 'junit') {
+    const path = values['output-file'] ?? DEFAULT_JUNIT_FILE;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, junitReport(results, fileErrors));
+    } catch (error) {
+      throw new ReportWriteError(`Cannot write the JUnit report: ${(error as Error).message}`);
+    }
+    console.error(`JUnit report: ${path}`);
   }
-  console.log(summary(results, errors.length));
-  return results.every((result) => result.agree && result.passed) && errors.length === 0 ? 0 : 1;
+  return counts.exitCode;
 }
 
 run(process.argv.slice(2)).then(
@@ -78,8 +162,8 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   async (error: unknown) => {
-    const { ChromiumNotFoundError } = await import('./chromium.ts');
-    reportCliError(error, USAGE, [ChromiumNotFoundError]);
-    process.exitCode = 1;
+    const { ChromiumLaunchError, ChromiumNotFoundError } = await import('./chromium.ts');
+    reportCliError(error, USAGE, [ChromiumNotFoundError, ChromiumLaunchError, ReportWriteError]);
+    process.exitCode = isUsageMistake(error) ? EXIT.invalidInput : EXIT.environment;
   },
 );

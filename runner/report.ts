@@ -1,4 +1,5 @@
 import type { StepResult, ScenarioResult } from './play.ts';
+import type { RunTally } from './run-outcome.ts';
 import { jsOutcomeText } from '../src/scenario/js-outcome.ts';
 
 function modelText(step: StepResult): string {
@@ -51,6 +52,7 @@ export function jsonReport(result: ScenarioResult): string {
   const steps = result.steps.map(stepJson);
   const last = steps.at(-1);
   return JSON.stringify({
+    type: 'scenario',
     id: result.id,
     file: result.file,
     title: result.title,
@@ -63,10 +65,12 @@ export function jsonReport(result: ScenarioResult): string {
   });
 }
 
-/** The closing lines: the agreement figure and the pass/fail count. */
-export function summary(results: readonly ScenarioResult[], fileErrors: number): string {
-  const agreeing = results.filter((result) => result.agree).length;
-  const passed = results.filter((result) => result.agree && result.passed).length;
-  const failed = results.length - passed + fileErrors;
-  return `${agreeing}/${results.length} agree with Chromium\nscenarios: ${passed} passed, ${failed} failed`;
+/** The closing lines: the agreement figure and the pass/fail count (invalid files fail). */
+export function summary(counts: RunTally): string {
+  const played =
+    counts.scenarios === 0 ? [] : [`${counts.agree}/${counts.scenarios} agree with Chromium`];
+  return [
+    ...played,
+    `scenarios: ${counts.passed} passed, ${counts.failed + counts.invalidFiles} failed`,
+  ].join('\n');
 }

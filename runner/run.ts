@@ -1,6 +1,6 @@
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { startPlayground, type Playground } from '../mock-server/playground.ts';
-import { CHROMIUM_ARGS, resolveChromium } from './chromium.ts';
+import { launchChromium } from './chromium.ts';
 import { openRunnerPage, playScenario, type RunnerPage, type ScenarioResult } from './play.ts';
 import type { LoadedScenario } from './scenario-files.ts';
 
@@ -14,7 +14,10 @@ export interface RunOptions {
    * (runner/isolation.test.ts) shows both give the same verdicts.
    */
   isolation?: 'reuse' | 'fresh';
-  /** Told of each result as it comes, e.g. for a progress line. */
+  /**
+   * Told of each result in input order, as soon as it and every one before it are in: e.g.
+   * for a report that streams, or a progress line.
+   */
   onResult?: (result: ScenarioResult, done: number, total: number) => void;
   /** Use this playground instead of starting one on free ports. */
   playground?: Playground;
@@ -30,23 +33,38 @@ export async function runScenarios(
   scenarios: readonly LoadedScenario[],
   options: RunOptions = {},
 ): Promise<ScenarioResult[]> {
-  const playground =
-    options.playground ??
-    (await startPlayground({
-      ports: { app: 0, target: 0, second: 0 },
-      // No UI here: the runner's page is the playground's own blank page.
-      app: (_request, response) => {
-        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-        response.end('The runner serves no UI.\n');
-      },
-    }));
-  const browser =
-    options.browser ??
-    (await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS }));
+  // The browser first: when there is none, or it does not start, nothing else has been
+  // started (a playground left listening would keep the process alive).
+  const browser = options.browser ?? (await launchChromium());
+  let playground: Playground | undefined;
+  try {
+    playground =
+      options.playground ??
+      (await startPlayground({
+        ports: { app: 0, target: 0, second: 0 },
+        // No UI here: the runner's page is the playground's own blank page.
+        app: (_request, response) => {
+          response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+          response.end('The runner serves no UI.\n');
+        },
+      }));
+    return await playAll(scenarios, browser, playground, options);
+  } finally {
+    if (options.browser === undefined) await browser.close();
+    if (options.playground === undefined) await playground?.close();
+  }
+}
+
+async function playAll(
+  scenarios: readonly LoadedScenario[],
+  browser: Browser,
+  playground: Playground,
+  options: RunOptions,
+): Promise<ScenarioResult[]> {
   const isolation = options.isolation ?? 'reuse';
   const results: ScenarioResult[] = new Array<ScenarioResult>(scenarios.length);
   let next = 0;
-  let done = 0;
+  let told = 0;
 
   const worker = async (): Promise<void> => {
     let runner: RunnerPage | undefined;
@@ -62,22 +80,18 @@ export async function runScenarios(
           // (DevTools issues included), so it is not reloaded.
           await runner.context.clearCookies();
         }
-        const result = await playScenario(runner, playground, loaded);
-        results[index] = result;
-        done += 1;
-        options.onResult?.(result, done, scenarios.length);
+        results[index] = await playScenario(runner, playground, loaded);
+        for (let result = results[told]; result !== undefined; result = results[told]) {
+          told += 1;
+          options.onResult?.(result, told, scenarios.length);
+        }
       }
     } finally {
       await runner?.context.close();
     }
   };
 
-  try {
-    const workers = Math.max(1, Math.min(options.concurrency ?? 4, scenarios.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-    return results;
-  } finally {
-    if (options.browser === undefined) await browser.close();
-    if (options.playground === undefined) await playground.close();
-  }
+  const workers = Math.max(1, Math.min(options.concurrency ?? 4, scenarios.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return results;
 }

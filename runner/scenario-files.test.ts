@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../src/scenario/parse-json.ts';
-import { isScenarioFileName, loadScenarioFiles } from './scenario-files.ts';
+import { isScenarioFileName } from './scenario-file-name.ts';
+import { loadScenarioFiles } from './scenario-files.ts';
 
 const GOOD = '{"version":1,"title":"good","server":{},"steps":[{"request":{"path":"/x"}}]}';
 

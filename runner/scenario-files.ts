@@ -1,17 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Scenario } from '../src/scenario/scenario.ts';
+import { isScenarioFileName, SCENARIO_FILE_SUFFIX } from './scenario-file-name.ts';
 import { checkScenarioText, type SourceProblem } from './scenario-lint.ts';
-
-/** The end of a scenario file's name, which its id leaves out. */
-const SCENARIO_FILE_SUFFIX = '.json';
-
-/**
- * The files a folder's discovery plays. A file named explicitly is played whatever its name.
- */
-export function isScenarioFileName(name: string): boolean {
-  return name.endsWith(SCENARIO_FILE_SUFFIX);
-}
 
 /** Folders discovery does not enter: dependencies, and hidden ones (`.git`, `.cache`). */
 const isSkippedFolderName = (name: string): boolean =>

@@ -1,0 +1,68 @@
+import { fileErrorText } from './file-error-report.ts';
+import type { ScenarioResult } from './play.ts';
+import { textReport } from './report.ts';
+import type { ScenarioFileError } from './scenario-files.ts';
+
+// Characters XML 1.0 cannot hold at all, even escaped (https://www.w3.org/TR/xml/#charsets):
+// a header value may carry them (0x0B, say), so they are written as \uXXXX instead.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function xml(text: string): string {
+  return text
+    .replace(NOT_XML, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+const attributes = (values: Record<string, string | number>): string =>
+  Object.entries(values)
+    .map(([name, value]) => ` ${name}="${xml(String(value))}"`)
+    .join('');
+
+function scenarioCase(result: ScenarioResult): string {
+  const head = `    <testcase${attributes({ classname: result.file, name: result.title, file: result.file })}`;
+  if (result.agree && result.passed) return `${head}/>`;
+  const kind = result.agree ? 'unmet expectation' : 'disagreement with Chromium';
+  const first = result.steps.flatMap((step) => [...step.differences, ...step.unmet])[0] ?? kind;
+  return [
+    `${head}>`,
+    `      <failure${attributes({ type: kind, message: first })}>${xml(textReport(result))}</failure>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+function invalidFileCase(error: ScenarioFileError): string {
+  return [
+    `    <testcase${attributes({ classname: error.file, name: error.file, file: error.file })}>`,
+    `      <error${attributes({ type: 'invalid scenario file', message: error.message })}>${xml(fileErrorText(error))}</error>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+/**
+ * The run as JUnit XML, the report CI systems read: a test case per scenario (a failure when
+ * an expectation is unmet or the model and Chromium disagree, with the text report) and per
+ * invalid file (an error, with every problem's line and column).
+ */
+export function junitReport(
+  results: readonly ScenarioResult[],
+  fileErrors: readonly ScenarioFileError[],
+): string {
+  const counts = {
+    tests: results.length + fileErrors.length,
+    failures: results.filter((result) => !(result.agree && result.passed)).length,
+    errors: fileErrors.length,
+  };
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attributes({ name: 'cors-playground', ...counts })}>`,
+    `  <testsuite${attributes({ name: 'scenarios', ...counts, skipped: 0 })}>`,
+    ...fileErrors.map(invalidFileCase),
+    ...results.map(scenarioCase),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
