@@ -136,7 +136,7 @@ test.describe('the prediction says the outcome before Send', () => {
     await configure(page, controlApi, { cors: { allowOrigin: '*' } });
     await ui.send();
     await expect(result(page).getByRole('alert', { name: 'Prediction' })).toHaveText(
-      /^✗ The prediction was wrong\. Before Send, the model said it would be blocked at the response \(MissingAllowOriginHeader\), but it passed\./,
+      /^✗ The prediction was wrong\. Before Send, the model said it would be blocked at the response \(MissingAllowOriginHeader\), but fetch\(\) resolved\./,
     );
   });
 });

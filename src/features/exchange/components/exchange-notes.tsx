@@ -163,8 +163,8 @@ const sameOutcome = (a: ModelSummary, b: ModelSummary): boolean =>
 
 /**
  * The prediction made before Send, held against what the browser then did: confirmed, or
- * refuted loudly. (What the browser did is the model's reading of the wire, which the verdict
- * holds against the browser itself.)
+ * refuted loudly. Whether fetch() resolved is the browser's own word; where and why it failed
+ * is the model's reading of the wire, stated only where it agrees with what the browser did.
  */
 export function PredictionCheck({
   exchange,
@@ -175,7 +175,8 @@ export function PredictionCheck({
 }) {
   const { prediction } = exchange;
   if (prediction === undefined) return null;
-  if (judgement.facts.fetch.settled === 'rejected' && judgement.facts.fetch.how === 'aborted') {
+  const { fetch } = judgement.facts;
+  if (fetch.settled === 'rejected' && fetch.how === 'aborted') {
     return (
       <p className="note">
         Cancelled before the browser finished, so the prediction (it would {wouldWords(prediction)})
@@ -183,12 +184,19 @@ export function PredictionCheck({
       </p>
     );
   }
-  if (sameOutcome(prediction, judgement.model)) {
+  const predictedSettle = prediction.outcome === 'allowed' ? 'resolved' : 'rejected';
+  const readable = judgement.disagreements.length === 0;
+  let happened: string | undefined;
+  if (predictedSettle !== fetch.settled) happened = `fetch() ${fetch.settled}`;
+  else if (readable && !sameOutcome(prediction, judgement.model)) {
+    happened = `it ${didWords(judgement.model)}`;
+  }
+  if (happened === undefined) {
     return (
       <p className="note prediction-held" aria-label="Prediction">
         <span aria-hidden="true">✓ </span>
-        As predicted before Send: it would {wouldWords(prediction)}, and it{' '}
-        {didWords(judgement.model)}.
+        As predicted before Send: it would {wouldWords(prediction)}, and{' '}
+        {readable ? `it ${didWords(judgement.model)}` : `fetch() ${fetch.settled}`}.
       </p>
     );
   }
@@ -197,7 +205,7 @@ export function PredictionCheck({
       <p>
         <span aria-hidden="true">✗ </span>
         <strong>The prediction was wrong.</strong> Before Send, the model said it would{' '}
-        {wouldWords(prediction)}, but it {didWords(judgement.model)}.
+        {wouldWords(prediction)}, but {happened}.
       </p>
       <p>
         The prediction plays the server&rsquo;s config against the model&rsquo;s picture of the
