@@ -26,3 +26,5 @@ process.on('message', (message: ProcessRequest) => {
   reply({ type: 'memory', usage: process.memoryUsage() });
 });
 reply({ type: 'ready', ports: playground.ports });
+// The parent gone (a test runner stopped mid-run) must not leave a server behind.
+process.on('disconnect', () => process.exit(0));
