@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 /** What the built app depends on: when any of these is newer than the build, rebuild. */
 const BUILD_INPUTS = [
   'src',
+  'presets',
   'public',
   'index.html',
   'vite.config.ts',

@@ -16,6 +16,7 @@ import {
 } from '../features/session/api/open-session.ts';
 import { SessionNotice } from '../features/session/components/session-notice.tsx';
 import { useSessionRenewal } from '../features/session/hooks/use-session-renewal.ts';
+import { PresetsPanel } from '../features/presets/components/presets-panel.tsx';
 import { ShareNotices } from '../features/share/components/share-notices.tsx';
 import { SharePanel } from '../features/share/components/share-panel.tsx';
 import type { SessionInfo } from '../scenario/control-api.ts';
@@ -66,7 +67,7 @@ function Playground() {
 }
 
 /**
- * Sharing and keeping the state, around the workspace: outside its key, so what they say
+ * Presets, sharing and keeping the state, around the workspace: outside its key, so what they say
  * outlives the new session a shared or imported scenario opens in.
  */
 function Keeping({
@@ -81,6 +82,7 @@ function Keeping({
   const config = useConfig(session.id).data;
   return (
     <>
+      <PresetsPanel config={config} onOpen={onOpen} />
       <ShareNotices config={config} onOpen={onOpen} />
       {children}
       <SharePanel config={config} onOpen={onOpen} />
