@@ -308,7 +308,7 @@ describe('DNS rebinding: a Host that is not the playground’s own gets 403', ()
   });
 
   // RFC 9112, section 3.2.2: with an absolute-form target, its authority is the host and
-  // the Host line is ignored. (Found by this suite: not yet in issue 11's list.)
+  // the Host line is ignored. The server reads Host still: it.fails until it does not.
   it.fails('an absolute-form target naming a foreign host, whatever Host says', () =>
     expectRefused(
       () => [
@@ -374,8 +374,8 @@ describe('duplicate Host gets 400 on every origin (RFC 9112, section 3.2)', () =
 
 describe('content-type tricks', () => {
   // A singleton field sent twice is ambiguous (RFC 9110, section 5.3): node:http keeps the
-  // first line, while Fetch's "extract a MIME type" takes the last. (Found by this suite:
-  // not yet in issue 11's list.)
+  // first line, while Fetch's "extract a MIME type" takes the last. The server takes the
+  // first still: it.fails until it refuses both.
   it.fails.each([
     ['the JSON line first', ['application/json', 'text/plain']],
     ['the JSON line second', ['text/plain', 'application/json']],
