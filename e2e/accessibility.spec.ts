@@ -51,7 +51,11 @@ async function walkStates(
   await ui.setAllowOrigin('Any origin');
   await expect(page.getByText('The server changed since this request was sent.')).toBeVisible();
   await openEverySection(page);
-  await check('a stale result, every server section open');
+  const actual = page.getByRole('group', { name: 'Actual response', exact: true });
+  await actual.getByRole('button', { name: 'Add a cookie' }).click();
+  await actual.getByRole('button', { name: 'Add a redirect hop' }).click();
+  await expect(actual.getByRole('group', { name: 'Cookie 1' })).toBeVisible();
+  await check('a stale result, every server section open, a cookie and a redirect added');
   // The page still believes the server sends Access-Control-Allow-Origin: *.
   await configureBehindTheBack({ cors: {}, actual: { delayMs: 20_000 } });
   await ui.sendButton.click();
