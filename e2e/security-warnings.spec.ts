@@ -7,7 +7,7 @@ test('a risky server config is warned of next to it, with the attack, until it i
 }) => {
   await ui.goto();
   const warnings = page.getByRole('region', { name: 'Security warnings' });
-  await expect(warnings).toHaveCount(0);
+  await expect(warnings).toContainText('None for this server config.');
   await page.getByRole('textbox', { name: 'Scenario or share link' }).fill(
     JSON.stringify({
       version: 1,
@@ -26,4 +26,21 @@ test('a risky server config is warned of next to it, with the attack, until it i
 
   await ui.setAllowOrigin('Not sent');
   await expect(warnings.getByRole('listitem')).toHaveText([/^Access-Control-Max-Age: 86400/]);
+});
+
+test('* on a response the user marks as private is warned of', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  await ui.goto();
+  await ui.setAllowOrigin('Any origin');
+  const warnings = page.getByRole('region', { name: 'Security warnings' });
+  await expect(warnings).toContainText('None for this server config.');
+  await warnings.getByRole('checkbox', { name: 'The response carries private data' }).check();
+  await expect(warnings.getByRole('listitem')).toHaveText([
+    /^Access-Control-Allow-Origin: \* on a response that carries private data\./,
+  ]);
+  // The mark is the tab's, as its other work: a reload keeps it.
+  await page.reload();
+  await expect(warnings.getByRole('listitem')).toHaveCount(1);
 });

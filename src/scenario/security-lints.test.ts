@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { securityLints, type LintedRequest } from './security-lints.ts';
+import { securityLints, type LintContext } from './security-lints.ts';
 import { serverConfigSchema, type ServerConfigInput } from './server-config.ts';
 
-const ids = (config: Omit<ServerConfigInput, 'version'>, request?: LintedRequest) =>
-  securityLints(serverConfigSchema.parse({ version: 1, ...config }), request).map(
+const ids = (config: Omit<ServerConfigInput, 'version'>, context?: LintContext) =>
+  securityLints(serverConfigSchema.parse({ version: 1, ...config }), context).map(
     (lint) => `${lint.id} (${lint.response})`,
   );
 
-const AUTHORIZATION: LintedRequest = { headers: [['Authorization', 'Bearer t']] };
+const AUTHORIZATION: LintContext = { request: { headers: [['Authorization', 'Bearer t']] } };
 
 describe('securityLints', () => {
   // A config that knows nothing of CORS, or allows one origin by name, carries none.
@@ -60,7 +60,15 @@ describe('securityLints', () => {
       },
     ],
   ])('* on a response that sets %s', (_name, config) => {
-    expect(ids(config)).toEqual(['wildcard-sets-cookies (actual)']);
+    expect(ids(config)).toEqual(['wildcard-private (actual)']);
+  });
+
+  it('* on a response the user marks sensitive, and not on one unmarked', () => {
+    expect(ids({ cors: { allowOrigin: '*' } }, { sensitive: true })).toEqual([
+      'wildcard-private (actual)',
+    ]);
+    expect(ids({ cors: { allowOrigin: '*' } })).toEqual([]);
+    expect(ids({ cors: { allowOrigin: 'reflect' } }, { sensitive: true })).toEqual([]);
   });
 
   // The null origin, wherever it is allowed.
@@ -108,7 +116,9 @@ describe('securityLints', () => {
     expect(ids({ cors: { allowHeaders: '*' } }, AUTHORIZATION)).toEqual([
       'wildcard-authorization (preflight)',
     ]);
-    expect(ids({ cors: { allowHeaders: '*' } }, { headers: [['X-Trace', '1']] })).toEqual([]);
+    expect(
+      ids({ cors: { allowHeaders: '*' } }, { request: { headers: [['X-Trace', '1']] } }),
+    ).toEqual([]);
     expect(ids({ cors: { allowHeaders: ['Authorization'] } }, AUTHORIZATION)).toEqual([]);
   });
 

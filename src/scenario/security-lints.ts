@@ -9,7 +9,7 @@ const FIREFOX_MAX_AGE_LIMIT = 86_400;
 export interface SecurityLint {
   id:
     | 'reflect-with-credentials'
-    | 'wildcard-sets-cookies'
+    | 'wildcard-private'
     | 'null-origin'
     | 'no-vary-origin'
     | 'wildcard-authorization'
@@ -20,9 +20,12 @@ export interface SecurityLint {
   why: string;
 }
 
-/** The request the page is about to send, where a lint depends on it. */
-export interface LintedRequest {
-  headers: readonly (readonly [string, string])[];
+/** What a lint may know beyond the config. */
+export interface LintContext {
+  /** The request the page is about to send. */
+  request?: { headers: readonly (readonly [string, string])[] };
+  /** The user says the actual response carries private data. */
+  sensitive?: boolean;
 }
 
 const literalOf = (value: unknown): string | undefined =>
@@ -61,7 +64,8 @@ const hasLine = (lines: readonly (readonly [string, string])[], name: string, va
  * sends are read as the target computes them (`effectiveCors`); an exact raw response is the
  * user's own bytes and is not second-guessed.
  */
-export function securityLints(config: ServerConfig, request?: LintedRequest): SecurityLint[] {
+export function securityLints(config: ServerConfig, context: LintContext = {}): SecurityLint[] {
+  const { request, sensitive = false } = context;
   const lints: SecurityLint[] = [];
   if (config.raw?.actual === undefined) {
     const cors = effectiveCors(config, 'actual');
@@ -74,15 +78,13 @@ export function securityLints(config: ServerConfig, request?: LintedRequest): Se
         why: "Any website the user visits can call this API with the user's cookies and read the answer, since the server echoes back whatever Origin it is sent.",
       });
     }
-    if (
-      isWildcard(cors.allowOrigin) &&
-      (actual.cookies.length > 0 || hasLine(actual.headers, 'set-cookie'))
-    ) {
+    const setsCookies = actual.cookies.length > 0 || hasLine(actual.headers, 'set-cookie');
+    if (isWildcard(cors.allowOrigin) && (sensitive || setsCookies)) {
       lints.push({
-        id: 'wildcard-sets-cookies',
+        id: 'wildcard-private',
         response: 'actual',
-        warning: 'Access-Control-Allow-Origin: * on a response that sets cookies.',
-        why: 'A response that sets cookies is usually meant for one user, and * lets every website read it: whatever it reveals without credentials (on an intranet, behind an IP allow-list) goes to any site.',
+        warning: `Access-Control-Allow-Origin: * on a response that ${sensitive ? 'carries private data' : 'sets cookies'}.`,
+        why: 'Such a response is meant for one user, and * lets every website read it: whatever it reveals without credentials (on an intranet, behind an IP allow-list) goes to any site.',
       });
     }
     if (
