@@ -133,15 +133,6 @@ export interface CorsFailure {
    * header name, or `''` when Chromium reports none.
    */
   readonly failedParameter: string;
-  /**
-   * Every value that fails the same check, sorted, when there are several (request headers
-   * missing from `Access-Control-Allow-Headers`); `failedParameter` is the first of them.
-   *
-   * NOTE(chromium): Chromium names the first missing header in its internal header-map order,
-   * a hash order (seen in Chromium 156: with `x-a`..`x-d` all missing it names `x-d`), so its
-   * `failedParameter` can be any of these.
-   */
-  readonly failedParameters?: readonly string[];
   readonly step: SpecStep;
 }
 

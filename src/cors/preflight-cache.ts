@@ -120,6 +120,7 @@ export function preflightCacheLookup(
   // (PreflightResult::EnsureAllowedRequest), with `*` read by the credentials mode the entry was
   // made with, and `*` never covering `Authorization` from the cache.
   const asCached = {
+    url: query.url,
     method: query.method,
     headers: query.headers,
     credentials: entry.credentials ? 'include' : 'omit',

@@ -6,6 +6,7 @@
  */
 import { asPreflightFailure, corsCheck, type CorsCheckRequest } from './cors-check.ts';
 import { fetchStep, type CorsError, type CorsFailure } from './errors.ts';
+import { chromiumHeaderCheckOrder } from './header-map-order.ts';
 import {
   byteLowercase,
   extractHeaderListValues,
@@ -88,6 +89,8 @@ export function corsPreflightRequest(
 
 /** What a preflight check needs to know about the actual request. */
 export interface PreflightCheckRequest extends CorsCheckRequest {
+  /** The actual request's URL. */
+  readonly url: string;
   /** The actual request's method (after normalization). */
   readonly method: string;
   /** The actual request's headers. */
@@ -181,27 +184,34 @@ export interface HeadersCheckOptions {
 /**
  * `undefined` when `headerNames` (from `Access-Control-Allow-Headers`) allow every CORS-unsafe
  * request header: each listed case-insensitively, or `*` when credentials are not included
- * (never for `Authorization` in the spec). Otherwise the missing names, in sorted order.
+ * (never for `Authorization` in the spec). Otherwise the first missing name in the order
+ * Chromium checks them.
  */
 export function preflightHeadersCheck(
-  request: Pick<PreflightCheckRequest, 'headers' | 'credentials'>,
+  request: Pick<PreflightCheckRequest, 'url' | 'headers' | 'credentials'>,
   headerNames: readonly string[],
   options: HeadersCheckOptions,
 ): CorsFailure | undefined {
   const allowed = new Set(headerNames.map(byteLowercase));
   const wildcard = request.credentials !== 'include' && allowed.has('*');
   // 7.6. `Authorization` must be listed by name; 7.7. any other unsafe name, listed or `*`.
-  const missing = corsUnsafeRequestHeaderNames(request.headers).filter((name) => {
-    const nonWildcard = isCorsNonWildcardRequestHeaderName(name);
-    return (
-      !allowed.has(name) && !(wildcard && (!nonWildcard || options.wildcardCoversAuthorization))
-    );
-  });
-  const [first] = missing;
+  const missing = new Set(
+    corsUnsafeRequestHeaderNames(request.headers).filter((name) => {
+      const nonWildcard = isCorsNonWildcardRequestHeaderName(name);
+      return (
+        !allowed.has(name) && !(wildcard && (!nonWildcard || options.wildcardCoversAuthorization))
+      );
+    }),
+  );
+  // NOTE(chromium): the spec checks the names in no particular order; Chromium names the first
+  // in its own header-map order (header-map-order.ts), neither sorted nor as the request set them.
+  const first = chromiumHeaderCheckOrder(
+    request.headers.map(([name]) => name),
+    request.url,
+  ).find((name) => missing.has(name));
   if (first === undefined) return undefined;
   const step = isCorsNonWildcardRequestHeaderName(first) ? '7.6' : '7.7';
-  const failure = fail('HeaderDisallowedByPreflightResponse', first, step);
-  return missing.length > 1 ? { ...failure, failedParameters: missing } : failure;
+  return fail('HeaderDisallowedByPreflightResponse', first, step);
 }
 
 /**
@@ -209,7 +219,7 @@ export function preflightHeadersCheck(
  * Firefox and Chromium's own cache would refuse it.
  */
 export function hasAuthorizationCoveredByWildcard(
-  request: Pick<PreflightCheckRequest, 'headers' | 'credentials'>,
+  request: Pick<PreflightCheckRequest, 'url' | 'headers' | 'credentials'>,
   headerNames: readonly string[],
 ): boolean {
   return (

@@ -30,8 +30,6 @@ export interface ModelSummary {
   stage?: string;
   corsError?: string;
   failedParameter?: string;
-  /** Every value that would fail the same check (Chromium may name any of them). */
-  failedParameters?: readonly string[];
   preflight: PreflightUse;
   responseType?: string;
   status?: number;
@@ -66,8 +64,6 @@ export function summarize(verdict: Verdict): ModelSummary {
   if (verdict.outcome === 'blocked') {
     summary.corsError = verdict.failure.corsError;
     summary.failedParameter = verdict.failure.failedParameter;
-    if (verdict.failure.failedParameters !== undefined)
-      summary.failedParameters = verdict.failure.failedParameters;
   }
   if (verdict.js.settles === 'resolve') {
     summary.responseType = verdict.js.type;
@@ -100,13 +96,14 @@ export function disagreements(model: ModelSummary, browser: BrowserFacts): strin
     );
   }
   const parameter = browser.chromium?.failedParameter ?? '';
-  if (parameter !== '' && model.corsError === chromiumError) {
-    const candidates = model.failedParameters ?? [model.failedParameter ?? ''];
-    if (!candidates.includes(parameter)) {
-      found.push(
-        `failedParameter: model ${JSON.stringify(model.failedParameter)}, Chromium ${JSON.stringify(parameter)}`,
-      );
-    }
+  if (
+    parameter !== '' &&
+    model.corsError === chromiumError &&
+    model.failedParameter !== parameter
+  ) {
+    found.push(
+      `failedParameter: model ${JSON.stringify(model.failedParameter)}, Chromium ${JSON.stringify(parameter)}`,
+    );
   }
   return found;
 }
