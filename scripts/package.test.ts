@@ -188,7 +188,7 @@ describe('npx cors-playground, installed', () => {
     }
   }, 30_000);
 
-  it('run plays the examples of docs/scenarios.md, as a folder and one file by name', async () => {
+  it('run plays the examples of docs/scenarios.md, as a folder (with a JUnit report) and one file by name', async () => {
     const examples = docBlocks('json');
     expect(examples.length).toBeGreaterThanOrEqual(4);
     await Promise.all(
@@ -196,16 +196,34 @@ describe('npx cors-playground, installed', () => {
         writeFile(join(consumer, 'scenarios', `docs-${i + 1}.scenario.json`), json),
       ),
     );
-    const done = await run('npx', ['cors-playground', 'run', '--json', 'scenarios'], consumer);
-    const results = done.stdout
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { id?: string; agree?: boolean; passed?: boolean })
-      .filter((result) => result.id !== undefined);
-    expect(results.map(({ agree, passed }) => ({ agree, passed }))).toEqual(
-      examples.map(() => ({ agree: true, passed: true })),
+    const done = await run(
+      'npx',
+      [
+        'cors-playground',
+        'run',
+        '--json',
+        '--reporter',
+        'junit',
+        '--output-file',
+        'reports/cors.xml',
+        'scenarios',
+      ],
+      consumer,
     );
+    // Nothing but JSON lines on stdout: a line per scenario, then the summary.
+    const lines = done.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; agree?: boolean; passed?: unknown });
+    expect(lines.map(({ type, agree, passed }) => ({ type, agree, passed }))).toEqual([
+      ...examples.map(() => ({ type: 'scenario', agree: true, passed: true })),
+      { type: 'summary', agree: examples.length, passed: examples.length },
+    ]);
     expect(done.code, done.stderr).toBe(0);
+    const junit = await readFile(join(consumer, 'reports', 'cors.xml'), 'utf8');
+    expect(junit).toContain(
+      `<testsuites name="cors-playground" tests="${examples.length}" failures="0" errors="0">`,
+    );
     // And one file by name.
     const one = await run(
       'npx',
