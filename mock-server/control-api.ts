@@ -57,8 +57,22 @@ function isSafeMethod(method: string | undefined): boolean {
  * "Control API safety": Host defeats DNS rebinding; Origin and a JSON content type keep
  * other pages' forms and no-cors fetches out.
  */
+/**
+ * The host a request names: an absolute-form target's authority, which a server must prefer
+ * to the Host line (RFC 9112, section 3.2.2), else the Host line.
+ */
+function requestedHost(request: IncomingMessage): string | undefined {
+  const target = request.url ?? '/';
+  if (target.startsWith('/')) return request.headers.host;
+  return URL.parse(target)?.host ?? '';
+}
+
+/** How many times a field occurs among the request's lines. */
+const fieldCount = (request: IncomingMessage, name: string): number =>
+  request.rawHeaders.filter((line, index) => index % 2 === 0 && line.toLowerCase() === name).length;
+
 function refusal(request: IncomingMessage, ports: PlaygroundPorts): string | undefined {
-  const host = request.headers.host;
+  const host = requestedHost(request);
   if (host === undefined || !appHosts(ports).has(host.toLowerCase())) {
     return `Host "${host ?? ''}" is not one of the playground's own addresses (protection against DNS rebinding).`;
   }
@@ -389,6 +403,11 @@ export function createControlApi(
     const url = new URL(request.url ?? '/', 'http://playground.invalid');
     if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) return false;
     try {
+      // A singleton field sent twice is ambiguous (RFC 9110, section 5.3): node:http keeps the
+      // first line, Fetch's "extract a MIME type" the last. Neither reading is taken.
+      if (fieldCount(request, 'content-type') > 1) {
+        throw new ApiFailure(400, 'More than one Content-Type line; send exactly one.');
+      }
       const denied = refusal(request, ports());
       if (denied !== undefined) throw new ApiFailure(403, denied);
       const path = url.pathname.slice(API_PREFIX.length);
