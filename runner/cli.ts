@@ -114,7 +114,12 @@ async function run(argv: string[]): Promise<number> {
   }
 
   const { scenarios } = read;
+  // A progress line: on a terminal rewritten in place (and cleared before each result is
+  // printed), elsewhere every 25 scenarios.
   const interactive = process.stderr.isTTY;
+  const clearProgress = (): void => {
+    if (interactive) process.stderr.write('\r'.padEnd(81) + '\r');
+  };
   const results =
     scenarios.length === 0
       ? []
@@ -124,23 +129,19 @@ async function run(argv: string[]): Promise<number> {
           // In input order (see RunOptions.onResult), so `done - 1` is the scenario's index.
           onResult: (result, done, total) => {
             const ok = result.agree && result.passed;
-            if (values.json) console.log(report.jsonReport(result));
-            else
-              console.log(
-                ok ? report.textReport(result).split('\n')[0] : report.textReport(result),
-              );
-            if (annotate && !ok) {
-              const loaded = scenarios[done - 1];
-              if (loaded !== undefined)
-                github.scenarioAnnotations(loaded, result).forEach(annotation);
+            const text = report.textReport(result);
+            clearProgress();
+            console.log(values.json ? report.jsonReport(result) : ok ? text.split('\n')[0] : text);
+            const loaded = scenarios[done - 1];
+            if (annotate && !ok && loaded !== undefined) {
+              github.scenarioAnnotations(loaded, result).forEach(annotation);
             }
-            // A progress line: rewritten in place on a terminal, every 25 scenarios otherwise.
             if (interactive) {
               process.stderr.write(`\r[${done}/${total}] ${result.id}`.padEnd(80).slice(0, 80));
             } else if (done % 25 === 0 && done < total) console.error(`[${done}/${total}]`);
           },
         });
-  if (interactive) process.stderr.write('\r'.padEnd(81) + '\r');
+  clearProgress();
 
   const counts = tally(results, fileErrors.length);
   console.log(values.json ? jsonSummary(counts) : report.summary(counts));
