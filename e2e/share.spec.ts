@@ -242,3 +242,21 @@ test('the draft and config survive a reload; a new tab starts from the last stat
   expect(await configOf(controlApi, tabSession)).toEqual(expectedConfig);
   await expect(offer).toBeEmpty();
 });
+
+test('loading a scenario into a tab with a history sends nothing, even with re-send on', async ({
+  page,
+  playgroundPage: ui,
+  controlApi,
+}) => {
+  await ui.goto();
+  await ui.send();
+  // A server change re-sends the last request by itself (the setting is on by default).
+  await ui.setAllowOrigin('Any origin');
+  await expect(page.getByRole('heading', { name: /^#2 / })).toBeVisible();
+  await paste(ui, SCENARIO);
+  const id = await sessionOf(page);
+  await expect(page.getByText('Press Send to make the request.')).toBeVisible();
+  // Longer than the re-send's delay (AUTO_RESEND_DELAY_MS, 400 ms).
+  await page.waitForTimeout(1_000);
+  expect((await logOf(controlApi, id)).entries).toEqual([]);
+});
