@@ -308,6 +308,22 @@ describe('preflight handling', () => {
     );
   });
 
+  it.each([
+    ['304 writes no Content-Length, as for 204', 304, 'Not Modified', []],
+    ['a 3xx writes no Location: a final answer', 302, 'Found', ['Content-Length: 0']],
+    ['680 writes an empty reason', 680, '', ['Content-Length: 0']],
+  ])('answer %s', async (_name, status, reason, framing) => {
+    const id = sessionWith({ cors, preflight: { handling: { kind: 'answer', status } } });
+    const reply = await exchange(request('OPTIONS', `/s/${id}/x`, preflightFrom(APP)));
+    expect(reply).toBe(
+      wire(`HTTP/1.1 ${status} ${reason}`, [
+        'Access-Control-Allow-Origin: *',
+        'Access-Control-Allow-Methods: PUT',
+        ...framing,
+      ]),
+    );
+  });
+
   it('fallthrough gives the preflight the actual response, with the actual CORS lines', async () => {
     const id = sessionWith({
       cors,
@@ -542,11 +558,14 @@ describe('the actual response', () => {
     expect(reply).toBe(wire(`HTTP/1.1 ${status} ${reason}`, DEFAULT_TAIL, DEFAULT_BODY));
   });
 
-  it('a status without a standard reason is written with an empty one', async () => {
-    const id = sessionWith({ actual: { status: 299 } });
-    const reply = await exchange(request('GET', `/s/${id}/x`));
-    expect(reply).toBe(wire('HTTP/1.1 299 ', DEFAULT_TAIL, DEFAULT_BODY));
-  });
+  it.each([221, 299, 680, 999])(
+    'status %i, without a standard reason, is written with an empty one',
+    async (status) => {
+      const id = sessionWith({ actual: { status } });
+      const reply = await exchange(request('GET', `/s/${id}/x`));
+      expect(reply).toBe(wire(`HTTP/1.1 ${status} `, DEFAULT_TAIL, DEFAULT_BODY));
+    },
+  );
 
   it('status 204 has no Content-Type, Content-Length or body', async () => {
     const id = sessionWith({

@@ -320,7 +320,7 @@ describe('failures the union cannot attribute to a branch', () => {
 
 describe('preflight', () => {
   it.each<Row>([
-    // handling: answer (status 200-599), fallthrough, redirect (status, to).
+    // handling: answer (status 200-999), fallthrough, redirect (status, to).
     [
       'handling: an unknown kind',
       preflight({ handling: { kind: 'ignore' } }),
@@ -337,13 +337,13 @@ describe('preflight', () => {
       'handling: answer with 199',
       preflight({ handling: { kind: 'answer', status: 199 } }),
       'preflight.handling.status',
-      'Too small: expected number to be >=200',
+      'must be 200 or more: a 1xx is an interim response, which HTTP allows only before a final one (write it in a raw response)',
     ],
     [
-      'handling: answer with 600',
-      preflight({ handling: { kind: 'answer', status: 600 } }),
+      'handling: answer with 1000',
+      preflight({ handling: { kind: 'answer', status: 1000 } }),
       'preflight.handling.status',
-      'Too big: expected number to be <=599',
+      'must be at most 999: a status is three digits',
     ],
     [
       'handling: answer with 204.5',
@@ -523,18 +523,18 @@ describe('preflight', () => {
 
 describe('actual', () => {
   it.each<Row>([
-    // status: 200-599.
+    // status: 200-999; a 1xx only in a raw response.
     [
-      'status 199',
-      actual({ status: 199 }),
+      'status 100',
+      actual({ status: 100 }),
       'actual.status',
-      'Too small: expected number to be >=200',
+      'must be 200 or more: a 1xx is an interim response, which HTTP allows only before a final one (write it in a raw response)',
     ],
     [
-      'status 600',
-      actual({ status: 600 }),
+      'status 1000',
+      actual({ status: 1000 }),
       'actual.status',
-      'Too big: expected number to be <=599',
+      'must be at most 999: a status is three digits',
     ],
     [
       'status 200.5',
@@ -867,7 +867,11 @@ describe('every problem is reported, each with its own path', () => {
       ok: false,
       issues: [
         { path: 'cors.allowMethods', message: EMPTY_LIST },
-        { path: 'actual.status', message: 'Too small: expected number to be >=200' },
+        {
+          path: 'actual.status',
+          message:
+            'must be 200 or more: a 1xx is an interim response, which HTTP allows only before a final one (write it in a raw response)',
+        },
         { path: 'actual.cookies.0.value', message: COOKIE_SEMICOLON },
       ],
     });
@@ -929,10 +933,17 @@ describe('what is accepted', () => {
       }),
     ],
     [
+      'any final status in structured mode, as a server can write it',
+      withPart({
+        preflight: { handling: { kind: 'answer', status: 304 } },
+        actual: { status: 680 },
+      }),
+    ],
+    [
       'the edges of every range',
       withPart({
         cors: { maxAge: 2_147_483_647 },
-        preflight: { handling: { kind: 'answer', status: 599 } },
+        preflight: { handling: { kind: 'answer', status: 999 } },
         actual: { status: 200, delayMs: 30_000 },
         raw: { preflight: { status: 100, headers: [] }, actual: { status: 999, headers: [] } },
       }),

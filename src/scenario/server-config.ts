@@ -95,6 +95,20 @@ export const redirectStatusSchema = z.union(
 );
 
 /**
+ * A final status: any three digits, as a status line can carry (RFC 9112, section 4), but not
+ * a 1xx, which HTTP allows only as an interim response before the final one (RFC 9110,
+ * section 15.2); a raw response can still write one.
+ */
+export const finalStatusSchema = z
+  .number()
+  .int()
+  .min(200, {
+    message:
+      'must be 200 or more: a 1xx is an interim response, which HTTP allows only before a final one (write it in a raw response)',
+  })
+  .max(999, { message: 'must be at most 999: a status is three digits' });
+
+/**
  * How `OPTIONS` is answered:
  * - `answer`: with this status and the preflight's CORS headers
  * - `fallthrough`: no OPTIONS handler, so the request reaches the route like any other
@@ -102,7 +116,7 @@ export const redirectStatusSchema = z.union(
  * - `redirect`: a redirect, which a preflight may never follow
  */
 export const preflightHandlingSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('answer'), status: z.number().int().min(200).max(599) }),
+  z.strictObject({ kind: z.literal('answer'), status: finalStatusSchema }),
   z.strictObject({ kind: z.literal('fallthrough') }),
   z.strictObject({
     kind: z.literal('redirect'),
@@ -157,7 +171,7 @@ export type RedirectHop = z.infer<typeof redirectHopSchema>;
 export const MAX_BODY_CHARS = 64 * 1024;
 
 export const actualSchema = z.strictObject({
-  status: z.number().int().min(200).max(599).default(200),
+  status: finalStatusSchema.default(200),
   /** The body; without one, a small JSON document describing the request. */
   body: z
     .strictObject({

@@ -69,7 +69,7 @@ function ActualFields() {
         label="Status"
         value={config.actual.status}
         format={String}
-        parse={(text) => parseWholeNumber(text, 200, 599, 'The status')}
+        parse={(text) => parseWholeNumber(text, 200, 999, 'The status')}
         onApply={(status) =>
           issuesAt(
             apply('Status', (draft) => {
@@ -79,7 +79,7 @@ function ActualFields() {
           )
         }
         inputMode="numeric"
-        hint="200 to 599. A CORS check passes on any status; only ok statuses let JavaScript think all went well."
+        hint="200 to 999 (a 1xx only in a raw response). A CORS check passes on any status; only ok statuses let JavaScript think all went well."
       />
       <BodyField />
       <h3 className="sp-subheading">CORS headers on the actual response only</h3>
