@@ -11,7 +11,8 @@ const isSkippedFolderName = (name: string): boolean =>
 export interface LoadedScenario {
   /**
    * The file's path relative to the folder it was found in (its name, for a file named
-   * explicitly), without `.json`, with `/` between folders: the same wherever the run starts.
+   * explicitly), without its SCENARIO_FILE_SUFFIX (or, named explicitly, its extension), with
+   * `/` between folders: the same wherever the run starts.
    */
   id: string;
   /** The file as reports name it: relative to where the run started, or absolute outside it. */
