@@ -200,6 +200,17 @@ it.describe('the server panel', () => {
       'Until this box holds a valid value, the target sends no Access-Control-Allow-Methods header.',
     );
     await expect(panel.preflightLines).not.toContainText('Access-Control-Allow-Methods');
+
+    // An override on one response: the line says what each response carries.
+    await panel.applied(() => panel.allowOrigin('Any origin').check());
+    const actual = await panel.open('Actual response');
+    await panel.applied(() =>
+      panel.header(actual, 'Access-Control-Allow-Origin').selectOption({ label: 'Not sent' }),
+    );
+    await expect(panel.allowOrigin('Any origin')).toBeChecked();
+    await expect(willSend).toHaveText(
+      'The target will send: no Access-Control-Allow-Origin header on the actual response, and Access-Control-Allow-Origin: * on the preflight (an override applies)',
+    );
   });
 
   it('the other shared CORS headers reach the server and the summary', async ({ panel }) => {

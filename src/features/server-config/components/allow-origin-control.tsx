@@ -8,6 +8,19 @@ import { TextField } from './text-field.tsx';
 
 const HEADER = 'Access-Control-Allow-Origin';
 
+/** One response's Access-Control-Allow-Origin line, or that there is none. */
+function SentLine({ line }: { line: readonly [string, string] | undefined }) {
+  if (line === undefined) return <em>no {HEADER} header</em>;
+  return (
+    <>
+      <code>
+        {line[0]}: {line[1]}
+      </code>
+      {line[1] === '' && ' (an empty value)'}
+    </>
+  );
+}
+
 /** The shared `Access-Control-Allow-Origin`, as radios: the first thing people change. */
 export function AllowOriginControl() {
   const { config, pageOrigin, apply } = useConfigEditor();
@@ -23,9 +36,13 @@ export function AllowOriginControl() {
         'cors.allowOrigin',
       ),
   });
-  const sent = corsHeadersFor(config, 'actual', { origin: pageOrigin }).find(
-    ([header]) => header.toLowerCase() === HEADER.toLowerCase(),
+  // Each response may override the shared value: say what each one carries when they differ.
+  const [preflight, actual] = (['preflight', 'actual'] as const).map((kind) =>
+    corsHeadersFor(config, kind, { origin: pageOrigin }).find(
+      ([header]) => header.toLowerCase() === HEADER.toLowerCase(),
+    ),
   );
+  const same = preflight?.[1] === actual?.[1];
 
   return (
     <fieldset className="control sp-control" aria-describedby={hintId}>
@@ -67,15 +84,12 @@ export function AllowOriginControl() {
         </p>
       )}
       <p id={hintId} className="hint">
-        The target will send:{' '}
-        {sent === undefined ? (
-          <em>no {HEADER} header</em>
-        ) : (
+        The target will send: <SentLine line={actual} />
+        {!same && (
           <>
-            <code>
-              {sent[0]}: {sent[1]}
-            </code>
-            {sent[1] === '' && ' (an empty value)'}
+            {' '}
+            on the actual response, and <SentLine line={preflight} /> on the preflight (an override
+            applies)
           </>
         )}
       </p>
