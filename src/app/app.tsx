@@ -16,6 +16,7 @@ import {
 } from '../features/session/api/open-session.ts';
 import { SessionNotice } from '../features/session/components/session-notice.tsx';
 import { useSessionRenewal } from '../features/session/hooks/use-session-renewal.ts';
+import { ExchangeDiagram } from '../features/exchange-diagram/components/exchange-diagram.tsx';
 import { PresetsPanel } from '../features/presets/components/presets-panel.tsx';
 import { ShareNotices } from '../features/share/components/share-notices.tsx';
 import { SharePanel } from '../features/share/components/share-panel.tsx';
@@ -104,6 +105,7 @@ function Workspace({ session }: { session: SessionInfo }) {
       <div className="main-column">
         <RequestBuilder session={session} config={config} />
         <ExchangePanel session={session} config={config} />
+        <ExchangeDiagram />
         <WithoutBrowserPanel session={session} />
       </div>
     </div>

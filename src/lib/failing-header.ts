@@ -1,4 +1,7 @@
-import type { CorsError } from '../../../cors/errors.ts';
+import type { CorsError } from '../cors/errors.ts';
+import type { Verdict } from '../cors/evaluate.ts';
+import type { ExchangeLogEntry } from '../scenario/control-api.ts';
+import { isPreflightEntry } from '../scenario/wire-hops.ts';
 
 /** The response header (lower case) a failing check read, to point at it on the wire. */
 export function failingHeader(corsError: CorsError): string | undefined {
@@ -19,4 +22,16 @@ export function failingHeader(corsError: CorsError): string | undefined {
   if (corsError === 'PreflightDisallowedRedirect' || corsError === 'RedirectContainsCredentials')
     return 'location';
   return undefined;
+}
+
+/**
+ * The response the failing check read: the last preflight's when the browser stopped at the
+ * preflight, else the last request's; undefined when nothing was blocked.
+ */
+export function failedEntry(
+  wire: readonly ExchangeLogEntry[],
+  verdict: Verdict,
+): ExchangeLogEntry | undefined {
+  if (verdict.outcome !== 'blocked') return undefined;
+  return wire.findLast((entry) => isPreflightEntry(entry) === (verdict.stage === 'preflight'));
 }

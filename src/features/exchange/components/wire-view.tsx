@@ -4,7 +4,7 @@ import { explainWireNotes } from '../../../cors/explain-exchange.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 import { isPreflightEntry } from '../../../scenario/wire-hops.ts';
-import { failingHeader } from '../lib/failing-header.ts';
+import { failedEntry as failedEntryOf, failingHeader } from '../../../lib/failing-header.ts';
 
 /** Notes on what did not cross the wire, and why, from the facts and the model's verdict. */
 function WireNotes({ judgement }: { judgement: Judgement }) {
@@ -32,13 +32,7 @@ export function WireView({
   const { verdict } = judgement;
   const marked =
     verdict.outcome === 'blocked' ? failingHeader(verdict.failure.corsError) : undefined;
-  // The response the failing check read: the preflight's at that stage, else the request's.
-  const failedEntry =
-    verdict.outcome === 'blocked'
-      ? exchange.wire.findLast(
-          (entry) => isPreflightEntry(entry) === (verdict.stage === 'preflight'),
-        )
-      : undefined;
+  const failedEntry = failedEntryOf(exchange.wire, verdict);
   return (
     <div>
       <WireNotes judgement={judgement} />

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { ExchangeLogEntry } from '../../../scenario/control-api.ts';
+import type { ExchangeRecord } from '../../../scenario/exchange.ts';
+import type { JsOutcome } from '../../../scenario/js-outcome.ts';
+import { judge } from '../../../scenario/judge.ts';
+import { requestDraftSchema, type RequestDraftInput } from '../../../scenario/request-draft.ts';
+import { displayPath, sequenceOf } from './sequence.ts';
+
+const PAGE = 'http://localhost:5173';
+type Lines = [string, string][];
+
+function entry(
+  method: string,
+  target: string,
+  requestHeaders: Lines,
+  status: number,
+  reason: string,
+  responseHeaders: Lines,
+  host = 'localhost:5174',
+): ExchangeLogEntry {
+  return {
+    seq: 0,
+    receivedAt: 0,
+    durationMs: 0,
+    listener: 'target',
+    request: { method, target, host, httpVersion: '1.1', headers: requestHeaders, bodySize: 0 },
+    response: { status, reason, headers: responseHeaders, bodySize: 0 },
+  };
+}
+
+const FAILED: JsOutcome = { kind: 'rejected', name: 'TypeError', message: 'Failed to fetch' };
+
+function sequence(draft: RequestDraftInput, js: JsOutcome, wire: ExchangeLogEntry[]) {
+  const exchange: ExchangeRecord = {
+    id: 1,
+    draft: requestDraftSchema.parse(draft),
+    url: `http://localhost:5174/s/abc/${(draft.path ?? '/').slice(1)}`,
+    pageOrigin: PAGE,
+    sentAt: 0,
+    durationMs: 0,
+    js,
+    wire,
+    cacheBefore: [],
+  };
+  return sequenceOf(exchange, judge(exchange));
+}
+
+describe('sequenceOf', () => {
+  it('a preflight that allows the origin but not the method: the browser stops at its answer', () => {
+    const steps = sequence({ method: 'PUT', path: '/items' }, FAILED, [
+      entry(
+        'OPTIONS',
+        '/s/abc/items',
+        [
+          ['Origin', PAGE],
+          ['Access-Control-Request-Method', 'PUT'],
+          ['Accept', '*/*'],
+        ],
+        204,
+        'No Content',
+        [
+          ['Access-Control-Allow-Origin', PAGE],
+          ['Date', 'x'],
+        ],
+      ),
+    ]);
+    expect(steps.map((step) => step.text)).toEqual([
+      'The page calls fetch() for PUT /items.',
+      `The browser sends a preflight, OPTIONS /items, to localhost:5174, with Origin: ${PAGE}, Access-Control-Request-Method: PUT.`,
+      `localhost:5174 answers 204 No Content, with Access-Control-Allow-Origin: ${PAGE}, and no Access-Control-Allow-Methods.`,
+      'The browser stops here: MethodDisallowedByPreflightResponse (Access-Control-Allow-Methods).',
+      'fetch() rejects: TypeError: Failed to fetch.',
+    ]);
+    expect(steps[2]?.lines).toEqual([
+      { name: 'Access-Control-Allow-Origin', value: PAGE, failing: false },
+      { name: 'Access-Control-Allow-Methods', value: undefined, failing: true },
+    ]);
+    expect(steps.filter((step) => step.failing).map((step) => step.kind)).toEqual([
+      'response',
+      'stop',
+      'settle',
+    ]);
+  });
+
+  it('a redirect hop, then an allowed answer: each request on the wire, and how fetch() resolved', () => {
+    const steps = sequence(
+      { path: '/old' },
+      {
+        kind: 'resolved',
+        status: 200,
+        statusText: 'OK',
+        type: 'cors',
+        url: '',
+        redirected: true,
+        headers: [],
+        body: '',
+      },
+      [
+        entry('GET', '/s/abc/old', [['Origin', PAGE]], 302, 'Found', [
+          ['Location', 'http://localhost:5175/s/abc/_hop/1/old'],
+          ['Access-Control-Allow-Origin', '*'],
+        ]),
+        entry(
+          'GET',
+          '/s/abc/_hop/1/old',
+          [['Origin', 'null']],
+          200,
+          'OK',
+          [['Access-Control-Allow-Origin', '*']],
+          'localhost:5175',
+        ),
+      ],
+    );
+    expect(steps.map((step) => step.kind)).toEqual([
+      'call',
+      'request',
+      'response',
+      'request',
+      'response',
+      'settle',
+    ]);
+    expect(steps[3]?.text).toBe(
+      'The browser sends the request after redirect 1, GET /old, to localhost:5175, with Origin: null.',
+    );
+    expect(steps.at(-1)?.text).toBe('fetch() resolves: 200 OK, response.type "cors".');
+    expect(steps.some((step) => step.failing)).toBe(false);
+  });
+});
+
+describe('displayPath', () => {
+  it("leaves out the session's prefix, a redirect hop's and a fresh cache's", () => {
+    expect(displayPath('/s/abc/items?x=1')).toBe('/items?x=1');
+    expect(displayPath('/s/abc/_hop/2/fresh-3/items')).toBe('/items');
+    expect(displayPath('/s/abc')).toBe('/');
+  });
+});
