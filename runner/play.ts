@@ -135,6 +135,24 @@ export async function openRunnerPage(
   return { context, page, recorder };
 }
 
+/**
+ * Runs one draft's fetch() at `url` on the runner's page and waits for Chromium's account of
+ * it (`runner.recorder`), recording only requests whose URL holds `marker`. The URL may be
+ * any origin's: the exporters' round-trip tests point it at servers outside the playground,
+ * where there is no target log and only the browser's account is compared.
+ */
+export async function fetchOnPage(
+  runner: RunnerPage,
+  url: string,
+  draft: RequestDraft,
+  marker: string,
+): Promise<JsOutcome> {
+  runner.recorder.begin(marker);
+  const js = await runner.page.evaluate(runFetch, { url, init: fetchInit(draft) });
+  await runner.recorder.settle(js.kind === 'rejected');
+  return js;
+}
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function playStep(
@@ -149,10 +167,8 @@ async function playStep(
   const draft = step.request;
   const url = requestUrl(playground, session, draft);
   const cursor = session.log.list().nextSeq - 1;
-  runner.recorder.begin(`${TARGET_PREFIX}${session.id}/`);
   const now = Date.now();
-  const js = await runner.page.evaluate(runFetch, { url, init: fetchInit(draft) });
-  await runner.recorder.settle(js.kind === 'rejected');
+  const js = await fetchOnPage(runner, url, draft, `${TARGET_PREFIX}${session.id}/`);
   const log = session.log.list(cursor).entries;
 
   const verdict = evaluate({
