@@ -567,6 +567,40 @@ describe('the actual response', () => {
     },
   );
 
+  it('writes no Content-Type for a body whose contentType is null', async () => {
+    const id = sessionWith({
+      cors: { allowOrigin: '*' },
+      actual: { body: { contentType: null, text: 'ok' } },
+    });
+    const reply = await exchange(request('GET', `/s/${id}/x`));
+    expect(reply).toBe(
+      wire('HTTP/1.1 200 OK', ['Access-Control-Allow-Origin: *', 'Content-Length: 2'], 'ok'),
+    );
+  });
+
+  it('writes a Content-Type listed among the extra lines where it stands, and no other', async () => {
+    const id = sessionWith({
+      actual: {
+        headers: [
+          ['content-type', 'text/html'],
+          ['X-Powered-By', 'Express'],
+        ],
+      },
+    });
+    const reply = await exchange(request('GET', `/s/${id}/x`));
+    expect(reply).toBe(
+      wire(
+        'HTTP/1.1 200 OK',
+        [
+          'content-type: text/html',
+          'X-Powered-By: Express',
+          `Content-Length: ${DEFAULT_BODY.length}`,
+        ],
+        DEFAULT_BODY,
+      ),
+    );
+  });
+
   it('status 204 has no Content-Type, Content-Length or body', async () => {
     const id = sessionWith({
       cors: { allowOrigin: '*' },

@@ -31,6 +31,8 @@ const configs: Record<string, Omit<ServerConfigInput, 'version'>> = {
     },
   },
   'no content': { cors: { allowOrigin: '*' }, actual: { status: 204 } },
+  'no Content-Type': { actual: { body: { contentType: null, text: 'ok' } } },
+  'its own Content-Type': { actual: { headers: [['content-type', 'text/html']] } },
   fallthrough: { cors: { allowOrigin: '*' }, preflight: { handling: { kind: 'fallthrough' } } },
   'preflight redirect': {
     cors: { allowOrigin: '*' },

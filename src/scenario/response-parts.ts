@@ -114,6 +114,18 @@ export function setCookieLine(cookie: Cookie): string {
 }
 
 /**
+ * The Content-Type line the target adds to the actual response, if any: none for a response
+ * without content, for a body whose `contentType` is `null`, or when the extra lines list their
+ * own (which then stands alone, where it was listed).
+ */
+export function actualContentType(actual: ActualResponse): string | undefined {
+  if (hasNoContent(actual.status)) return undefined;
+  if (actual.headers.some(([name]) => name.toLowerCase() === 'content-type')) return undefined;
+  if (actual.body === undefined) return DEFAULT_CONTENT_TYPE;
+  return actual.body.contentType ?? undefined;
+}
+
+/**
  * The actual response's lines after its CORS lines: the extra lines, the cookies, then the
  * framing. `bodyBytes` is the body's length in bytes (UTF-8).
  */
@@ -122,12 +134,9 @@ export function actualTailLines(actual: ActualResponse, bodyBytes: number): Head
     ...actual.headers,
     ...actual.cookies.map((cookie): [string, string] => ['Set-Cookie', setCookieLine(cookie)]),
   ];
-  if (!hasNoContent(actual.status)) {
-    lines.push(
-      ['Content-Type', actual.body?.contentType ?? DEFAULT_CONTENT_TYPE],
-      ['Content-Length', String(bodyBytes)],
-    );
-  }
+  const contentType = actualContentType(actual);
+  if (contentType !== undefined) lines.push(['Content-Type', contentType]);
+  if (!hasNoContent(actual.status)) lines.push(['Content-Length', String(bodyBytes)]);
   return lines;
 }
 

@@ -175,7 +175,8 @@ export const actualSchema = z.strictObject({
   /** The body; without one, a small JSON document describing the request. */
   body: z
     .strictObject({
-      contentType: headerValueSchema,
+      /** `null` writes no Content-Type line, as a minimal server does. */
+      contentType: headerValueSchema.nullable(),
       text: z.string().max(MAX_BODY_CHARS),
     })
     .optional(),
@@ -188,7 +189,10 @@ export const actualSchema = z.strictObject({
       vary: varySchema.optional(),
     })
     .default({}),
-  /** More header lines (e.g. ETag, Link, X-RateLimit-Remaining), after the CORS headers. */
+  /**
+   * More header lines (e.g. ETag, Link, X-RateLimit-Remaining), after the CORS headers. A
+   * Content-Type among them replaces the one the target would write.
+   */
   headers: builtHeaderLinesSchema.default([]),
   cookies: z.array(cookieSchema).max(20).default([]),
   /** Redirects answered before the actual response, one per request, in order. */

@@ -10,25 +10,34 @@ type Body = ServerConfig['actual']['body'];
 
 interface BodyDraft {
   custom: boolean;
+  /** Off: no Content-Type line at all, as a minimal server writes. */
+  typed: boolean;
   contentType: string;
   text: string;
 }
 
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+
 const fromValue = (body: Body): BodyDraft =>
   body === undefined
-    ? { custom: false, contentType: 'text/plain; charset=utf-8', text: '' }
-    : { custom: true, ...body };
+    ? { custom: false, typed: true, contentType: TEXT_TYPE, text: '' }
+    : {
+        custom: true,
+        typed: body.contentType !== null,
+        contentType: body.contentType ?? TEXT_TYPE,
+        text: body.text,
+      };
 
 function toValue(draft: BodyDraft): Parsed<Body> {
   if (!draft.custom) return ok(undefined);
   const errors: Record<string, string> = {};
-  const problem = headerValueProblem(draft.contentType);
+  const problem = draft.typed ? headerValueProblem(draft.contentType) : undefined;
   if (problem !== undefined) errors.contentType = `Not a header value: ${problem}.`;
   if (draft.text.length > MAX_BODY_CHARS) {
     errors.text = `At most ${MAX_BODY_CHARS} characters.`;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return ok({ contentType: draft.contentType, text: draft.text });
+  return ok({ contentType: draft.typed ? draft.contentType : null, text: draft.text });
 }
 
 /** The actual response's body: the target's small JSON document, or one of your own. */
@@ -38,6 +47,7 @@ export function BodyField() {
   const [draft, setDraft] = useDraft({ value, fromValue, toValue });
   const [refused, setRefused] = useState<FieldErrors>({});
   const checkboxId = useId();
+  const typedId = useId();
   const parsed = toValue(draft);
   const errors = parsed.ok ? refused : parsed.errors;
 
@@ -69,12 +79,23 @@ export function BodyField() {
       </label>
       {draft.custom && (
         <div className="sp-nested">
-          <TextField
-            label="Body Content-Type"
-            value={draft.contentType}
-            onChange={(contentType) => change({ contentType })}
-            error={errors.contentType}
-          />
+          <label className="choice" htmlFor={typedId}>
+            <input
+              id={typedId}
+              type="checkbox"
+              checked={draft.typed}
+              onChange={(event) => change({ typed: event.target.checked })}
+            />
+            <span>Send a Content-Type line</span>
+          </label>
+          {draft.typed && (
+            <TextField
+              label="Body Content-Type"
+              value={draft.contentType}
+              onChange={(contentType) => change({ contentType })}
+              error={errors.contentType}
+            />
+          )}
           <TextField
             label="Body text"
             value={draft.text}
