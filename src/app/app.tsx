@@ -16,6 +16,7 @@ import {
 } from '../features/session/api/open-session.ts';
 import { SessionNotice } from '../features/session/components/session-notice.tsx';
 import { useSessionRenewal } from '../features/session/hooks/use-session-renewal.ts';
+import { DebugChecklist } from '../features/checklist/components/debug-checklist.tsx';
 import { ExchangeDiagram } from '../features/exchange-diagram/components/exchange-diagram.tsx';
 import { PresetsPanel } from '../features/presets/components/presets-panel.tsx';
 import { ShareNotices } from '../features/share/components/share-notices.tsx';
@@ -106,6 +107,7 @@ function Workspace({ session }: { session: SessionInfo }) {
         <RequestBuilder session={session} config={config} />
         <ExchangePanel session={session} config={config} />
         <ExchangeDiagram />
+        <DebugChecklist />
         <WithoutBrowserPanel session={session} />
       </div>
     </div>

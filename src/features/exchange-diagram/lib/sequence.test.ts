@@ -1,47 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeLogEntry } from '../../../scenario/control-api.ts';
-import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { JsOutcome } from '../../../scenario/js-outcome.ts';
 import { judge } from '../../../scenario/judge.ts';
-import { requestDraftSchema, type RequestDraftInput } from '../../../scenario/request-draft.ts';
+import type { RequestDraftInput } from '../../../scenario/request-draft.ts';
+import {
+  FAILED_TO_FETCH as FAILED,
+  logEntry as entry,
+  resolvedJs,
+  TEST_PAGE as PAGE,
+  testExchange,
+} from '../../../scenario/test-exchange.ts';
 import { displayPath, sequenceOf } from './sequence.ts';
 
-const PAGE = 'http://localhost:5173';
-type Lines = [string, string][];
-
-function entry(
-  method: string,
-  target: string,
-  requestHeaders: Lines,
-  status: number,
-  reason: string,
-  responseHeaders: Lines,
-  host = 'localhost:5174',
-): ExchangeLogEntry {
-  return {
-    seq: 0,
-    receivedAt: 0,
-    durationMs: 0,
-    listener: 'target',
-    request: { method, target, host, httpVersion: '1.1', headers: requestHeaders, bodySize: 0 },
-    response: { status, reason, headers: responseHeaders, bodySize: 0 },
-  };
-}
-
-const FAILED: JsOutcome = { kind: 'rejected', name: 'TypeError', message: 'Failed to fetch' };
-
 function sequence(draft: RequestDraftInput, js: JsOutcome, wire: ExchangeLogEntry[]) {
-  const exchange: ExchangeRecord = {
-    id: 1,
-    draft: requestDraftSchema.parse(draft),
-    url: `http://localhost:5174/s/abc/${(draft.path ?? '/').slice(1)}`,
-    pageOrigin: PAGE,
-    sentAt: 0,
-    durationMs: 0,
-    js,
-    wire,
-    cacheBefore: [],
-  };
+  const exchange = testExchange(draft, js, wire);
   return sequenceOf(exchange, judge(exchange));
 }
 
@@ -83,34 +55,21 @@ describe('sequenceOf', () => {
   });
 
   it('a redirect hop, then an allowed answer: each request on the wire, and how fetch() resolved', () => {
-    const steps = sequence(
-      { path: '/old' },
-      {
-        kind: 'resolved',
-        status: 200,
-        statusText: 'OK',
-        type: 'cors',
-        url: '',
-        redirected: true,
-        headers: [],
-        body: '',
-      },
-      [
-        entry('GET', '/s/abc/old', [['Origin', PAGE]], 302, 'Found', [
-          ['Location', 'http://localhost:5175/s/abc/_hop/1/old'],
-          ['Access-Control-Allow-Origin', '*'],
-        ]),
-        entry(
-          'GET',
-          '/s/abc/_hop/1/old',
-          [['Origin', 'null']],
-          200,
-          'OK',
-          [['Access-Control-Allow-Origin', '*']],
-          'localhost:5175',
-        ),
-      ],
-    );
+    const steps = sequence({ path: '/old' }, resolvedJs(200, 'OK'), [
+      entry('GET', '/s/abc/old', [['Origin', PAGE]], 302, 'Found', [
+        ['Location', 'http://localhost:5175/s/abc/_hop/1/old'],
+        ['Access-Control-Allow-Origin', '*'],
+      ]),
+      entry(
+        'GET',
+        '/s/abc/_hop/1/old',
+        [['Origin', 'null']],
+        200,
+        'OK',
+        [['Access-Control-Allow-Origin', '*']],
+        'localhost:5175',
+      ),
+    ]);
     expect(steps.map((step) => step.kind)).toEqual([
       'call',
       'request',
