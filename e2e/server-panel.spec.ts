@@ -501,7 +501,7 @@ it.describe('the server panel', () => {
     await panel.applied(() => hop.getByLabel('Status').selectOption('307'));
     await panel.applied(() => hop.getByRole('checkbox', { name: 'With CORS headers' }).uncheck());
     expect((await panel.serverConfig()).actual.redirects).toEqual([
-      { status: 307, to: 'second', cors: false },
+      { status: 307, to: 'second', cors: false, headers: [] },
     ]);
     await expect(panel.summary).toContainText(
       'First the redirects: 307 to the second target (without CORS headers)',
@@ -510,7 +510,7 @@ it.describe('the server panel', () => {
       hop.getByLabel('To', { exact: true }).selectOption({ label: 'the cross-site target' }),
     );
     expect((await panel.serverConfig()).actual.redirects).toEqual([
-      { status: 307, to: 'crossSite', cors: false },
+      { status: 307, to: 'crossSite', cors: false, headers: [] },
     ]);
     await panel.applied(() => hop.getByRole('button', { name: 'Remove hop 1' }).click());
     expect((await panel.serverConfig()).actual.redirects).toEqual([]);

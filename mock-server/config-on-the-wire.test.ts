@@ -665,6 +665,50 @@ describe('redirect hops', () => {
     return { port: Number(url.port), host: url.host, target: `${url.pathname}${url.search}` };
   }
 
+  it('writes a hop with its own CORS lines and extra lines, before its Location', async () => {
+    const id = sessionWith({
+      cors: { allowOrigin: '*' },
+      actual: {
+        redirects: [
+          {
+            status: 307,
+            to: 'second',
+            cors: {
+              allowOrigin: { value: '{{origin}}' },
+              allowCredentials: true,
+              allowHeaders: ['X-Token'],
+              maxAge: 60,
+            },
+            headers: [
+              ['Cache-Control', 'no-store'],
+              ['X-Hop', '{{target}}'],
+            ],
+          },
+        ],
+      },
+    });
+    const target = playground.ports.target;
+    expect(await exchange(request('GET', `/s/${id}/x`, [`Origin: ${APP}`]))).toBe(
+      wire('HTTP/1.1 307 Temporary Redirect', [
+        `Access-Control-Allow-Origin: ${playground.origins.app}`,
+        'Access-Control-Allow-Credentials: true',
+        'Access-Control-Allow-Headers: X-Token',
+        'Access-Control-Max-Age: 60',
+        'Cache-Control: no-store',
+        `X-Hop: http://localhost:${target}`,
+        `Location: http://localhost:${playground.ports.second}/s/${id}/_hop/1/x`,
+        'Content-Length: 0',
+      ]),
+    );
+    // The response after the hop keeps the shared settings.
+    expect(
+      await exchange(
+        request('GET', `/s/${id}/_hop/1/x`, ['Origin: null']),
+        playground.ports.second,
+      ),
+    ).toContain('Access-Control-Allow-Origin: *\r\n');
+  });
+
   it('answers one hop per request, each Location on its origin, then the actual response', async () => {
     const id = sessionWith({
       cors: { allowOrigin: 'reflect', exposeHeaders: ['ETag'] },
@@ -869,12 +913,19 @@ describe('raw responses', () => {
     );
   });
 
-  it('replaces the redirect hops and the delay', async () => {
+  it('replaces the response after the redirect hops, not the hops, and the delay', async () => {
     const id = sessionWith({
       actual: { delayMs: 5000, redirects: [{ status: 302, to: 'second' }] },
       raw: { actual: { status: 200, headers: [['Content-Length', '0']] } },
     });
-    expect(await exchange(request('GET', `/s/${id}/x`))).toBe(
+    const hop = await exchange(request('GET', `/s/${id}/x`));
+    expect(hop).toBe(
+      wire('HTTP/1.1 302 Found', [
+        `Location: http://localhost:${playground.ports.second}/s/${id}/_hop/1/x`,
+        'Content-Length: 0',
+      ]),
+    );
+    expect(await exchange(request('GET', `/s/${id}/_hop/1/x`))).toBe(
       wire('HTTP/1.1 200 ', ['Content-Length: 0']),
     );
   });

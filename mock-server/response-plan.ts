@@ -1,5 +1,7 @@
 import {
+  compileCors,
   compileCorsHeaders,
+  hopCors,
   type CorsHeaderPlan,
   type HeaderLines,
 } from '../src/scenario/cors-headers.ts';
@@ -167,17 +169,22 @@ function compileAnswers(config: ServerConfig): CompiledAnswers {
     delayMs: 0,
   });
 
+  // Each hop answers on its own; a raw response replaces only the response after the last.
+  const hops = actual.redirects.map((hop) => ({
+    ...hop,
+    corsPlan: compileCors(hopCors(config, hop)),
+  }));
   const answerActual = (
     facts: RequestFacts,
     route: Route,
     origins: TargetOrigins,
   ): PlannedResponse => {
-    if (rawActual !== undefined) return rawActual;
-    const hop = actual.redirects[route.hop];
+    const hop = hops[route.hop];
     if (hop !== undefined) {
-      const cors = hop.cors ? corsFor(actualCors, facts) : [];
-      return redirect(hop.status, hop.to, route.hop + 1, route, origins, cors);
+      const cors = corsFor(hop.corsPlan, facts);
+      return redirect(hop.status, hop.to, route.hop + 1, route, origins, cors, hop.headers);
     }
+    if (rawActual !== undefined) return rawActual;
     return {
       response: {
         ...actualStatus,
@@ -229,8 +236,7 @@ function compileAnswers(config: ServerConfig): CompiledAnswers {
   // Redirects are built for each request: their Location carries the request's own path,
   // and each exchange has its own URL, so keeping them would only push out answers that
   // do repeat.
-  const actualRedirects = (hop: number): boolean =>
-    rawActual === undefined && actual.redirects[hop] !== undefined;
+  const actualRedirects = (hop: number): boolean => hops[hop] !== undefined;
   const isRedirect = (preflight: boolean, hop: number): boolean => {
     if (!preflight) return actualRedirects(hop);
     if (rawPreflight !== undefined) return false;

@@ -58,6 +58,21 @@ const configs: Record<string, Omit<ServerConfigInput, 'version'>> = {
     },
     actual: { headers: [['x-origin', '{{origin:upper}}']] },
   },
+  'hops of their own, and a raw response after them': {
+    cors: { allowOrigin: 'reflect' },
+    actual: {
+      redirects: [
+        {
+          status: 302,
+          to: 'crossSite',
+          cors: { allowOrigin: { value: '{{request-origin}}' }, allowHeaders: ['X-A'] },
+          headers: [['Cache-Control', 'no-store']],
+        },
+        { status: 308, to: 'second', cors: false, headers: [['X-Hop', '2']] },
+      ],
+    },
+    raw: { actual: { status: 200, headers: [['Access-Control-Allow-Origin', 'null']] } },
+  },
   'raw with placeholders': {
     raw: {
       actual: {

@@ -1,4 +1,4 @@
-import type { Cors, ServerConfig } from './server-config.ts';
+import type { Cors, RedirectHop, ServerConfig } from './server-config.ts';
 
 /** Header lines as they go on the wire: order, case and duplicates kept. */
 export type HeaderLines = [name: string, value: string][];
@@ -43,6 +43,12 @@ export function effectiveCors(config: ServerConfig, kind: ResponseKind): Cors {
   return Object.fromEntries(merged) as Cors;
 }
 
+/** The CORS settings a redirect hop answers with: the actual response's, none, or its own. */
+export function hopCors(config: ServerConfig, hop: RedirectHop): Cors {
+  if (hop.cors === true) return effectiveCors(config, 'actual');
+  return hop.cors === false ? {} : hop.cors;
+}
+
 function listValue(value: '*' | string[] | { value: string }): string {
   if (value === '*') return '*';
   if (Array.isArray(value)) return value.join(', ');
@@ -55,7 +61,11 @@ function listValue(value: '*' | string[] | { value: string }): string {
  * returned plan only fills in what depends on the request.
  */
 export function compileCorsHeaders(config: ServerConfig, kind: ResponseKind): CorsHeaderPlan {
-  const cors = effectiveCors(config, kind);
+  return compileCors(effectiveCors(config, kind));
+}
+
+/** Compiles CORS settings into the plan of their lines (see compileCorsHeaders). */
+export function compileCors(cors: Cors): CorsHeaderPlan {
   const { allowOrigin } = cors;
   const varyOn: string[] = [];
 

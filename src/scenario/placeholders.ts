@@ -129,6 +129,11 @@ function mapPlaceholderValues(config: ServerConfig, substitute: Substitute): Ser
       ...config.actual,
       cors: corsWith(config.actual.cors, substitute, null),
       headers: linesWith(config.actual.headers, substitute),
+      redirects: config.actual.redirects.map((hop) => ({
+        ...hop,
+        cors: typeof hop.cors === 'boolean' ? hop.cors : corsWith(hop.cors, substitute, undefined),
+        headers: linesWith(hop.headers, substitute),
+      })),
     },
     ...(raw === undefined
       ? {}

@@ -736,7 +736,7 @@ describe('actual', () => {
       'redirect cors as a string',
       actual({ redirects: [{ status: 302, to: 'second', cors: 'no' }] }),
       'actual.redirects.0.cors',
-      'Invalid input: expected boolean, received string',
+      'must be true, false, or CORS settings of its own, as in "cors"',
     ],
     [
       'an unknown redirect field',
@@ -1039,8 +1039,8 @@ describe('a full config', () => {
         { name: 'pref', value: '' },
       ],
       redirects: [
-        { status: 301, to: 'sameSite', cors: true },
-        { status: 303, to: 'second', cors: false },
+        { status: 301, to: 'sameSite', cors: true, headers: [] },
+        { status: 303, to: 'second', cors: false, headers: [['Cache-Control', 'no-store']] },
       ],
       delayMs: 250,
     },

@@ -160,11 +160,21 @@ export const cookieSchema = z.strictObject({
 });
 export type Cookie = z.infer<typeof cookieSchema>;
 
-/** One redirect before the actual response; `cors: false` sends it without CORS headers. */
+/**
+ * One redirect before the actual response, answered on its own: `cors` is `true` for the actual
+ * response's CORS lines, `false` for none, or this hop's own CORS settings (the shared ones do
+ * not apply to it; every field given is written, Allow-Headers and Max-Age included).
+ */
 export const redirectHopSchema = z.strictObject({
   status: redirectStatusSchema,
   to: targetRefSchema,
-  cors: z.boolean().default(true),
+  cors: z
+    .union([z.boolean(), corsSchema], {
+      error: 'must be true, false, or CORS settings of its own, as in "cors"',
+    })
+    .default(true),
+  /** More header lines (e.g. Cache-Control), after the CORS lines and before Location. */
+  headers: builtHeaderLinesSchema.default([]),
 });
 export type RedirectHop = z.infer<typeof redirectHopSchema>;
 

@@ -1,5 +1,11 @@
 import type { WireResponse } from '../cors/response.ts';
-import { corsHeadersFor, type HeaderLines, type IncomingRequest } from './cors-headers.ts';
+import {
+  compileCors,
+  corsHeadersFor,
+  hopCors,
+  type HeaderLines,
+  type IncomingRequest,
+} from './cors-headers.ts';
 import { resolvePlaceholders } from './placeholders.ts';
 import { hopUrl, type TargetRoute } from './request-url.ts';
 import {
@@ -52,17 +58,17 @@ function actualAnswer(
   request: TargetRequest,
   origins: TargetOrigins,
 ): WireResponse {
-  if (config.raw?.actual !== undefined) return config.raw.actual;
   const { actual } = config;
   const hop = actual.redirects[request.route.hop];
   if (hop !== undefined) {
-    const cors = hop.cors ? corsHeadersFor(config, 'actual', request) : [];
     return redirect(
       hop.status,
       hopUrl(origins[hop.to], request.route, request.route.hop + 1),
-      cors,
+      [...compileCors(hopCors(config, hop))(request)],
+      hop.headers,
     );
   }
+  if (config.raw?.actual !== undefined) return config.raw.actual;
   const bodyBytes = hasNoContent(actual.status) ? 0 : utf8Length(actualBodyText(actual));
   return {
     status: actual.status,

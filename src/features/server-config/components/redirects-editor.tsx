@@ -33,10 +33,14 @@ function HopRow({
         <label className="choice">
           <input
             type="checkbox"
-            checked={hop.cors}
+            checked={hop.cors !== false}
             onChange={(event) => onChange({ ...hop, cors: event.target.checked })}
           />
-          <span>With CORS headers</span>
+          <span>
+            {typeof hop.cors === 'object'
+              ? 'With its own CORS headers (from the config file; unticking removes them)'
+              : 'With CORS headers'}
+          </span>
         </label>
         <button type="button" className="sp-button sp-small" onClick={onRemove}>
           Remove hop {number}
@@ -89,7 +93,7 @@ export function RedirectsEditor() {
         type="button"
         className="sp-button"
         disabled={hops.length >= MAX_HOPS}
-        onClick={() => set([...hops, { status: 302, to: 'second', cors: true }])}
+        onClick={() => set([...hops, { status: 302, to: 'second', cors: true, headers: [] }])}
       >
         Add a redirect hop
       </button>

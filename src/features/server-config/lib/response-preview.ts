@@ -60,6 +60,11 @@ export function configAsWritten(config: ServerConfig, pageOrigin: string): Serve
   });
 }
 
+const HOP_CORS: Readonly<Record<string, string>> = {
+  true: 'with CORS headers',
+  false: 'without CORS headers',
+};
+
 const RAW_NOTE =
   'Raw mode: the target writes exactly this response, and none of the settings above apply to it.';
 
@@ -114,7 +119,7 @@ export function previewActual(config: ServerConfig, request: IncomingRequest): R
     const hops = actual.redirects
       .map(
         (hop) =>
-          `${hop.status} to ${TARGET_LABELS[hop.to]} (${hop.cors ? 'with' : 'without'} CORS headers)`,
+          `${hop.status} to ${TARGET_LABELS[hop.to]} (${HOP_CORS[String(hop.cors)] ?? 'with its own CORS headers'})`,
       )
       .join(', then ');
     notes.unshift(`First the redirects: ${hops}. The request after the last one gets this.`);
