@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 const BUILD_INPUTS = [
   'src',
   'presets',
+  'challenges',
   'public',
   'index.html',
   'vite.config.ts',

@@ -16,6 +16,7 @@ import {
 } from '../features/session/api/open-session.ts';
 import { SessionNotice } from '../features/session/components/session-notice.tsx';
 import { useSessionRenewal } from '../features/session/hooks/use-session-renewal.ts';
+import { ChallengesPanel } from '../features/challenges/components/challenges-panel.tsx';
 import { DebugChecklist } from '../features/checklist/components/debug-checklist.tsx';
 import { ExchangeDiagram } from '../features/exchange-diagram/components/exchange-diagram.tsx';
 import { PresetsPanel } from '../features/presets/components/presets-panel.tsx';
@@ -85,6 +86,7 @@ function Keeping({
   return (
     <>
       <PresetsPanel config={config} onOpen={onOpen} />
+      <ChallengesPanel onOpen={onOpen} />
       <ShareNotices config={config} onOpen={onOpen} />
       {children}
       <SharePanel config={config} onOpen={onOpen} />
