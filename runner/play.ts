@@ -27,7 +27,7 @@ import type { LoadedScenario } from './scenario-files.ts';
 import { modelDraft } from '../src/scenario/judge.ts';
 import { exchangeFacts, factContradictions } from '../src/scenario/exchange-facts.ts';
 import type { ExchangeFacts } from '../src/cors/facts.ts';
-import { preflightArrived, wireHops } from '../src/scenario/wire-hops.ts';
+import { isPreflightEntry, preflightArrived, wireHops } from '../src/scenario/wire-hops.ts';
 
 /** What the target received and answered, in brief. */
 export interface Received {
@@ -191,6 +191,7 @@ async function playStep(
     chromium: runner.recorder.reason,
     preflightArrived: preflightArrived(log),
     sentHeaders: lastResponse?.response.headers.map(([name]) => name) ?? [],
+    receivedHeaders: log.filter((entry) => !isPreflightEntry(entry)).at(-1)?.request.headers ?? [],
   };
   return {
     url,
@@ -210,7 +211,10 @@ async function playStep(
       ...factContradictions(facts, verdict),
       ...networkContradictions(reportable, runner.recorder.responses),
     ],
-    unmet: unmetExpectations(step.expect, model, browser, facts),
+    unmet: unmetExpectations(step.expect, model, browser, facts, {
+      page: playground.origins.app,
+      target: new URL(url).origin,
+    }),
     facts,
     verdict,
     log,

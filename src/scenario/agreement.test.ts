@@ -42,8 +42,10 @@ const facts = (overrides: Partial<BrowserFacts>): BrowserFacts => ({
   chromium: undefined,
   preflightArrived: false,
   sentHeaders: [],
+  receivedHeaders: [],
   ...overrides,
 });
+const ORIGINS = { page: 'http://localhost:5173', target: 'http://127.0.0.1:5174' };
 
 describe('browserOutcome', () => {
   it.each([
@@ -129,6 +131,7 @@ describe('unmetExpectations', () => {
         allowed,
         browser,
         observed,
+        ORIGINS,
       ),
     ).toEqual([]);
     expect(
@@ -146,6 +149,7 @@ describe('unmetExpectations', () => {
         allowed,
         browser,
         observed,
+        ORIGINS,
       ),
     ).toEqual([
       'expected outcome blocked, browser allowed',
@@ -161,6 +165,68 @@ describe('unmetExpectations', () => {
   });
 
   it('has nothing to check without expectations', () => {
-    expect(unmetExpectations(undefined, allowed, facts({}), observed)).toEqual([]);
+    expect(unmetExpectations(undefined, allowed, facts({}), observed, ORIGINS)).toEqual([]);
+  });
+
+  it('checks the status, the type, exact header values and the request headers that arrived', () => {
+    const browser = facts({
+      js: resolved([
+        ['x-origin', 'http://localhost:5173'],
+        ['x-target', 'HTTP://127.0.0.1:5174'],
+      ]),
+      receivedHeaders: [
+        ['Origin', 'null'],
+        ['Cookie', 'a=1'],
+      ],
+    });
+    const met = {
+      corsError: null,
+      status: 200,
+      type: 'cors',
+      headers: { 'X-Origin': '{{origin}}' },
+      requestHeaders: { origin: 'null', cookie: true, authorization: false },
+    } as const;
+    expect(unmetExpectations(met, allowed, browser, observed, ORIGINS)).toEqual([]);
+    expect(
+      unmetExpectations(
+        {
+          corsError: null,
+          status: 201,
+          type: 'basic',
+          headers: { 'x-origin': '{{origin}}/', 'x-target': '{{target}}', etag: '1' },
+          requestHeaders: { origin: '{{origin}}', cookie: false, authorization: true },
+        },
+        allowed,
+        facts({ ...browser, chromium: { corsError: 'X', failedParameter: '' } }),
+        observed,
+        ORIGINS,
+      ),
+    ).toEqual([
+      'expected corsError none, Chromium X',
+      'expected status 201, JavaScript saw 200',
+      'expected type basic, JavaScript saw cors',
+      'expected JavaScript to read x-origin: "http://localhost:5173/", it read "http://localhost:5173"',
+      'expected JavaScript to read x-target: "http://127.0.0.1:5174", it read "HTTP://127.0.0.1:5174"',
+      'expected JavaScript to read etag: "1", it read nothing',
+      'expected origin: "http://localhost:5173" at the target, it arrived as "null"',
+      'expected cookie not to arrive, it arrived as "a=1"',
+      'expected authorization to arrive, it did not arrive',
+    ]);
+  });
+
+  it('says the response expectations are unmet when fetch() rejected', () => {
+    expect(
+      unmetExpectations(
+        { status: 200, type: 'cors', headers: { a: 'b' } },
+        allowed,
+        facts({}),
+        observed,
+        ORIGINS,
+      ),
+    ).toEqual([
+      'expected status 200, fetch() rejected',
+      'expected type cors, fetch() rejected',
+      'expected response headers, fetch() rejected',
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import type { Verdict } from '../cors/evaluate.ts';
 import type { ExchangeFacts } from '../cors/facts.ts';
+import type { HeaderLines } from './cors-headers.ts';
 import type { JsOutcome } from './js-outcome.ts';
+import { substitutePlaceholders } from './placeholders.ts';
 import type { Expectation } from './scenario.ts';
 
 export type Outcome = Verdict['outcome'];
@@ -22,6 +24,14 @@ export interface BrowserFacts {
   preflightArrived: boolean;
   /** The header names of the last response the target wrote that was not a preflight's. */
   sentHeaders: string[];
+  /** The header lines of the last request the target received that was not a preflight. */
+  receivedHeaders: HeaderLines;
+}
+
+/** The origins an expectation's placeholders stand for: the page's, and the request's URL's. */
+export interface ExpectationOrigins {
+  page: string;
+  target: string;
 }
 
 /** The model's verdict, reduced to what can be held against the browser. */
@@ -108,12 +118,81 @@ export function disagreements(model: ModelSummary, browser: BrowserFacts): strin
   return found;
 }
 
+/** An expected value with its placeholders replaced (`{{request-origin}}`: the page's). */
+function expectedValue(value: string, origins: ExpectationOrigins): string {
+  return (
+    substitutePlaceholders(value, {
+      origin: origins.page,
+      target: origins.target,
+      requestOrigin: origins.page,
+    }) ?? value
+  );
+}
+
+/** The value of a header among `lines` (names compared case-insensitively), if present. */
+function valueOf(lines: HeaderLines, name: string): string | undefined {
+  return lines.find(([candidate]) => candidate.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+/** What the expectation says of the response JavaScript saw, and is not so. */
+function unmetResponse(expect: Expectation, js: JsOutcome, origins: ExpectationOrigins): string[] {
+  const wanted = [
+    expect.status === undefined ? undefined : `status ${expect.status}`,
+    expect.type === undefined ? undefined : `type ${expect.type}`,
+    expect.headers === undefined ? undefined : 'response headers',
+  ].filter((what) => what !== undefined);
+  if (js.kind === 'rejected') {
+    return wanted.map((what) => `expected ${what}, fetch() rejected`);
+  }
+  const unmet: string[] = [];
+  if (expect.status !== undefined && expect.status !== js.status) {
+    unmet.push(`expected status ${expect.status}, JavaScript saw ${js.status}`);
+  }
+  if (expect.type !== undefined && expect.type !== js.type) {
+    unmet.push(`expected type ${expect.type}, JavaScript saw ${js.type}`);
+  }
+  for (const [name, value] of Object.entries(expect.headers ?? {})) {
+    const expected = expectedValue(value, origins);
+    const read = valueOf(js.headers, name);
+    if (read !== expected) {
+      unmet.push(
+        `expected JavaScript to read ${name}: ${JSON.stringify(expected)}, it read ${read === undefined ? 'nothing' : JSON.stringify(read)}`,
+      );
+    }
+  }
+  return unmet;
+}
+
+/** What the expectation says of the request headers the target received, and is not so. */
+function unmetRequestHeaders(
+  expect: Expectation,
+  received: HeaderLines,
+  origins: ExpectationOrigins,
+): string[] {
+  const unmet: string[] = [];
+  for (const [name, wanted] of Object.entries(expect.requestHeaders ?? {})) {
+    const value = valueOf(received, name);
+    const arrived = value === undefined ? 'did not arrive' : `arrived as ${JSON.stringify(value)}`;
+    if (typeof wanted === 'boolean') {
+      if (wanted !== (value !== undefined)) {
+        unmet.push(`expected ${name} ${wanted ? 'to arrive' : 'not to arrive'}, it ${arrived}`);
+      }
+    } else if (value !== expectedValue(wanted, origins)) {
+      unmet.push(
+        `expected ${name}: ${JSON.stringify(expectedValue(wanted, origins))} at the target, it ${arrived}`,
+      );
+    }
+  }
+  return unmet;
+}
+
 /** Every expectation of a step that what happened does not meet. */
 export function unmetExpectations(
   expect: Expectation | undefined,
   model: ModelSummary,
   browser: BrowserFacts,
   facts: ExchangeFacts,
+  origins: ExpectationOrigins,
 ): string[] {
   if (expect === undefined) return [];
   const unmet: string[] = [];
@@ -121,11 +200,12 @@ export function unmetExpectations(
   if (expect.outcome !== undefined && expect.outcome !== outcome) {
     unmet.push(`expected outcome ${expect.outcome}, browser ${outcome}`);
   }
-  if (expect.corsError !== undefined && expect.corsError !== browser.chromium?.corsError) {
-    unmet.push(
-      `expected corsError ${expect.corsError}, Chromium ${browser.chromium?.corsError ?? 'none'}`,
-    );
+  const corsError = browser.chromium?.corsError ?? null;
+  if (expect.corsError !== undefined && expect.corsError !== corsError) {
+    unmet.push(`expected corsError ${expect.corsError ?? 'none'}, Chromium ${corsError ?? 'none'}`);
   }
+  unmet.push(...unmetResponse(expect, browser.js, origins));
+  unmet.push(...unmetRequestHeaders(expect, browser.receivedHeaders, origins));
   if (
     expect.failedParameter !== undefined &&
     expect.failedParameter !== browser.chromium?.failedParameter

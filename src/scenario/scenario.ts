@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeholderValueSchema } from './header-value.ts';
 import { requestDraftSchema } from './request-draft.ts';
 import { serverConfigSchema, type ConfigIssue, type ParseResult } from './server-config.ts';
 
@@ -13,8 +14,11 @@ export const expectationSchema = z.strictObject({
   /** `allowed`: fetch() resolved; `blocked`: a CORS check failed; `type-error`: fetch()
    * refused its arguments; `network-error`: failed without a CORS error. */
   outcome: z.enum(['allowed', 'blocked', 'type-error', 'network-error']).optional(),
-  /** The failing check, as Chromium names it, e.g. `PreflightMissingAllowOriginHeader`. */
-  corsError: z.string().optional(),
+  /**
+   * The failing check, as Chromium names it, e.g. `PreflightMissingAllowOriginHeader`; `null`:
+   * Chromium reported no CORS error at all.
+   */
+  corsError: z.string().nullable().optional(),
   /** Chromium's failedParameter, e.g. the disallowed header name. */
   failedParameter: z.string().optional(),
   /** Whether a preflight crossed the wire, came from the cache, or was not needed. */
@@ -23,6 +27,21 @@ export const expectationSchema = z.strictObject({
   readable: z.array(z.string()).optional(),
   /** Response header names sent but hidden from JavaScript. */
   hidden: z.array(z.string()).optional(),
+  /** The status JavaScript saw (0 for an opaque response). */
+  status: z.number().int().min(0).max(999).optional(),
+  /** `response.type`. */
+  type: z.enum(['basic', 'cors', 'opaque', 'opaqueredirect']).optional(),
+  /**
+   * Response headers JavaScript reads, with their exact values as `headers.get()` gives them
+   * (placeholders replaced: `{{origin}}` the page's origin, `{{target}}` the request's).
+   */
+  headers: z.record(z.string(), placeholderValueSchema).optional(),
+  /**
+   * Request headers the target received with the request itself (the last one, after any
+   * redirect): `true` arrived, `false` did not, or its exact value (placeholders replaced),
+   * e.g. `{ "origin": "null" }` after a cross-origin redirect.
+   */
+  requestHeaders: z.record(z.string(), z.union([z.boolean(), placeholderValueSchema])).optional(),
   /** Whether the request itself (not a preflight) reached the target. */
   request: z.enum(['sent', 'never-sent']).optional(),
   /** Whether a `Cookie` line arrived with the request, or why not (see src/cors/facts.ts). */
