@@ -21,8 +21,8 @@ import { loadScenarioFiles, type LoadedScenario } from './scenario-files.ts';
 // the playground's own target and against the server the exporter wrote, and the browser must
 // come to the same verdict on each step: fetch()'s outcome and status, Chromium's failing
 // check, the headers JavaScript can read, and whether a preflight went out. The generated
-// Express, Fastify, Hono and node:http servers run in this process; nginx and Caddy are
-// Debian's (.ci/run installs them), started with the exported config for each preset and
+// Express, Fastify, Hono and node:http servers run in this process; nginx, Apache and
+// Caddy are Debian's (.ci/run installs them), started with the exported config for each preset and
 // stopped after it. Loopback only.
 
 /** What the browser alone tells of one fetch, whatever server answered it. */
@@ -125,6 +125,7 @@ function child(
     process_.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await untilListening(port, process_, () => output);
     return async () => {
+      if (process_.exitCode !== null || process_.signalCode !== null) return;
       const exited = new Promise((resolve) => process_.once('exit', resolve));
       process_.kill('SIGTERM');
       await exited;
@@ -154,6 +155,27 @@ const nginx = child(
   'nginx',
 );
 
+// Apache in the foreground, with only the modules the exported site needs.
+const apache = child(
+  'httpd.conf',
+  (exported, dir) =>
+    [
+      `ServerRoot ${dir}`,
+      'ServerName localhost',
+      `PidFile ${dir}/httpd.pid`,
+      // Not /dev/stderr, which Apache cannot open when it is a pipe.
+      `ErrorLog ${dir}/error.log`,
+      // Root must hand the workers to a user of their own; anyone else runs them as itself.
+      ...(process.getuid?.() === 0 ? ['User nobody', 'Group nogroup'] : []),
+      ...['mpm_event', 'authz_core', 'headers', 'rewrite'].map(
+        (module) => `LoadModule ${module}_module /usr/lib/apache2/modules/mod_${module}.so`,
+      ),
+      `Include ${exported}`,
+    ].join('\n'),
+  (dir) => ['-f', join(dir, 'httpd.conf'), '-DFOREGROUND'],
+  'apache2',
+);
+
 // Caddy reads the exported Caddyfile as it is.
 const caddy = child(
   'Caddyfile',
@@ -168,6 +190,7 @@ const STARTERS: Record<ExportTarget, { start: Starter; command?: string }> = {
   hono: { start: inProcess },
   node: { start: inProcess },
   nginx: { start: nginx, command: 'nginx' },
+  apache: { start: apache, command: 'apache2' },
   caddy: { start: caddy, command: 'caddy' },
 };
 

@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../server-config.ts';
+import { exportApache } from './apache.ts';
 import { exportCaddy } from './caddy.ts';
 import { exportExpress } from './express.ts';
 import { exportFastify } from './fastify.ts';
@@ -14,6 +15,7 @@ export const EXPORTERS = {
   hono: { title: 'Hono (cors())', file: 'server.mjs', exporter: exportHono },
   node: { title: 'node:http', file: 'server.mjs', exporter: exportNodeHttp },
   nginx: { title: 'nginx', file: 'cors.conf', exporter: exportNginx },
+  apache: { title: 'Apache (mod_headers)', file: 'cors-site.conf', exporter: exportApache },
   caddy: { title: 'Caddy', file: 'Caddyfile', exporter: exportCaddy },
 } as const satisfies Record<
   string,
