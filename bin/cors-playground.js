@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The command. `cors-playground run …` plays scenario files (runner/cli.ts); anything else
-// runs the playground (mock-server/main.ts, which also answers --help and --version).
+// The command. `cors-playground run …` plays scenario files (runner/cli.ts), `export …` writes
+// a scenario's server config for another server (runner/export-cli.ts); anything else runs
+// the playground (mock-server/main.ts, which also answers --help and --version).
 // Installed from npm, it runs the compiled JavaScript in lib/; in a clone of the repository,
 // where the TypeScript sources are, it runs them through tsx, so nothing needs building first.
 import { existsSync } from 'node:fs';
 
-const entry = process.argv[2] === 'run' ? 'runner/cli' : 'mock-server/main';
+const ENTRIES = { run: 'runner/cli', export: 'runner/export-cli' };
+const entry = ENTRIES[process.argv[2]] ?? 'mock-server/main';
 const source = new URL(`../${entry}.ts`, import.meta.url);
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
