@@ -250,7 +250,10 @@ export const serverConfigSchema = z.strictObject({
     redirects: [],
     delayMs: 0,
   }),
-  /** Exact responses that replace the computed ones entirely. */
+  /**
+   * Exact responses that replace the computed ones entirely; the actual one answers after any
+   * redirect hops, which still answer first.
+   */
   raw: z
     .strictObject({
       preflight: rawResponseSchema.optional(),

@@ -161,7 +161,7 @@ export function RawResponseEditor({ kind }: { kind: Kind }) {
       </label>
       <p id={noteId} className="sp-hint">
         {draft.enabled
-          ? `On: every ${kind === 'preflight' ? 'preflight' : 'request but a preflight'} gets exactly this, and the settings above do not apply to it. Edits apply as you type.`
+          ? `On: every ${kind === 'preflight' ? 'preflight' : 'request but a preflight (after the redirect hops, if any)'} gets exactly this, and the settings above do not apply to it. Edits apply as you type.`
           : 'Off: the computed response is used. You can prepare this one first; nothing applies until it is on.'}
       </p>
       <div className="sp-row-grid">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultServerConfig, type ServerConfig } from '../../../scenario/server-config.ts';
-import { previewActual, previewPreflight } from './response-preview.ts';
+import { configAsWritten, previewActual, previewPreflight } from './response-preview.ts';
 
 describe('previews', () => {
   const origin = 'http://localhost:5173';
@@ -54,5 +54,37 @@ describe('previews', () => {
     );
     expect(preview.raw).toBe(true);
     expect(preview.headers).toEqual(raw.headers);
+  });
+
+  it('a raw response comes after the redirect hops, which the notes still list', () => {
+    const preview = previewActual(
+      config((draft) => {
+        draft.actual.redirects = [
+          { status: 302, to: 'second', cors: { allowOrigin: '*' }, headers: [] },
+          { status: 307, to: 'crossSite', cors: false, headers: [] },
+        ];
+        draft.raw = { actual: { status: 200, reason: '', headers: [], body: '' } };
+      }),
+      { origin },
+    );
+    expect(preview.notes[0]).toBe(
+      'First the redirects: 302 to the second target (with its own CORS headers), then 307 to the cross-site target (without CORS headers). The request after the last one gets this.',
+    );
+  });
+
+  it('shows placeholders as the target writes them, {{target}} as written', () => {
+    const written = configAsWritten(
+      config((draft) => {
+        draft.actual.headers = [
+          ['X-Page', '{{origin}}/'],
+          ['X-Target', '{{target}}'],
+        ];
+      }),
+      origin,
+    );
+    expect(previewActual(written, { origin }).headers.slice(0, 2)).toEqual([
+      ['X-Page', `${origin}/`],
+      ['X-Target', '{{target}}'],
+    ]);
   });
 });

@@ -105,25 +105,31 @@ function corsNotes(config: ServerConfig, kind: 'preflight' | 'actual', request: 
   return notes;
 }
 
+/** What comes before the actual response: its redirect hops, if any. */
+function hopsNote(actual: ServerConfig['actual']): string[] {
+  if (actual.redirects.length === 0) return [];
+  const hops = actual.redirects
+    .map(
+      (hop) =>
+        `${hop.status} to ${TARGET_LABELS[hop.to]} (${HOP_CORS[String(hop.cors)] ?? 'with its own CORS headers'})`,
+    )
+    .join(', then ');
+  return [`First the redirects: ${hops}. The request after the last one gets this.`];
+}
+
 /** The actual response (also what a preflight gets when OPTIONS falls through). */
 export function previewActual(config: ServerConfig, request: IncomingRequest): ResponsePreview {
-  if (config.raw?.actual !== undefined) return rawPreview(config.raw.actual);
   const { actual } = config;
+  if (config.raw?.actual !== undefined) {
+    const raw = rawPreview(config.raw.actual);
+    return { ...raw, notes: [...hopsNote(actual), ...raw.notes] };
+  }
   const body = hasNoContent(actual.status) ? '' : utf8Bytes(actualBodyText(actual));
   const headers = [
     ...corsHeadersFor(config, 'actual', request),
     ...actualTailLines(actual, body.length),
   ];
-  const notes = corsNotes(config, 'actual', request);
-  if (actual.redirects.length > 0) {
-    const hops = actual.redirects
-      .map(
-        (hop) =>
-          `${hop.status} to ${TARGET_LABELS[hop.to]} (${HOP_CORS[String(hop.cors)] ?? 'with its own CORS headers'})`,
-      )
-      .join(', then ');
-    notes.unshift(`First the redirects: ${hops}. The request after the last one gets this.`);
-  }
+  const notes = [...hopsNote(actual), ...corsNotes(config, 'actual', request)];
   if (actual.delayMs > 0) notes.push(`Written after a ${actual.delayMs} ms wait.`);
   const status = actual.status;
   return { status, reason: reasonPhrase(status), headers, body, notes, raw: false };
