@@ -47,20 +47,23 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'cli-'));
   await mkdir(join(work, 'invalid'));
   await writeFile(
-    join(work, 'invalid', 'bad.json'),
+    join(work, 'invalid', 'bad.scenario.json'),
     '{\n  "version": 1,\n  "title": "bad",\n  "steps": [{ "request": { "mode": "cor" } }]\n}',
   );
   await mkdir(join(work, 'empty', 'node_modules', 'dep'), { recursive: true });
-  await writeFile(join(work, 'empty', 'node_modules', 'dep', 'x.json'), scenario('dep', {}));
+  await writeFile(
+    join(work, 'empty', 'node_modules', 'dep', 'x.scenario.json'),
+    scenario('dep', {}),
+  );
   await writeFile(join(work, 'empty', 'notes.md'), '');
-  await writeFile(join(work, 'one.json'), scenario('one', { request: {} }));
+  await writeFile(join(work, 'one.scenario.json'), scenario('one', { request: {} }));
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 // Each spawn takes a second or two, most of it Node loading the TypeScript sources.
 describe('cors-playground run', { timeout: 30_000 }, () => {
   it('exits with 2 on a mistake in the options, saying what is wrong', async () => {
-    const done = await run(['--shard', '5/4', 'one.json'], work);
+    const done = await run(['--shard', '5/4', 'one.scenario.json'], work);
     expect(done.code).toBe(EXIT.invalidInput);
     expect(done.stderr).toBe(
       'cors-playground: --shard must be <i>/<n> with 1 <= i <= n, e.g. 2/4, got "5/4".\n',
@@ -82,10 +85,10 @@ describe('cors-playground run', { timeout: 30_000 }, () => {
     const problem =
       '`steps[0].request.mode` must be one of `cors`, `no-cors` or `same-origin`, got `cor`';
     expect(text.stdout).toBe(
-      `${join('invalid', 'bad.json')}:4:36: ${problem}\nscenarios: 0 passed, 1 failed\n`,
+      `${join('invalid', 'bad.scenario.json')}:4:36: ${problem}\nscenarios: 0 passed, 1 failed\n`,
     );
     expect(text.stderr).toBe(
-      `::error file=${join('invalid', 'bad.json')},line=4,col=36,title=Invalid scenario file%3A not a valid scenario::${problem}\n`,
+      `::error file=${join('invalid', 'bad.scenario.json')},line=4,col=36,title=Invalid scenario file%3A not a valid scenario::${problem}\n`,
     );
 
     const json = await run(['--json', 'invalid'], work, env);
@@ -98,7 +101,7 @@ describe('cors-playground run', { timeout: 30_000 }, () => {
     ).toEqual([
       {
         type: 'invalid-file',
-        file: join('invalid', 'bad.json'),
+        file: join('invalid', 'bad.scenario.json'),
         message: 'not a valid scenario',
         issues: [{ line: 4, column: 36, path: 'steps[0].request.mode', message: problem }],
       },
@@ -115,7 +118,7 @@ describe('cors-playground run', { timeout: 30_000 }, () => {
   });
 
   it('exits at once with 3 when there is no Chromium, saying how to get one', async () => {
-    const done = await run(['one.json'], work, { CHROMIUM_PATH: '/nonexistent' });
+    const done = await run(['one.scenario.json'], work, { CHROMIUM_PATH: '/nonexistent' });
     expect(done.code).toBe(EXIT.environment);
     expect(done.stderr).toMatch(
       /^cors-playground: CHROMIUM_PATH is set to \/nonexistent, but there is no file there\. To get a Chromium:\n.*apt-get install/,
@@ -125,7 +128,7 @@ describe('cors-playground run', { timeout: 30_000 }, () => {
   it('exits at once with 3 when Chromium does not start', async () => {
     const broken = join(work, 'chrome');
     await writeFile(broken, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
-    const done = await run(['one.json'], work, { CHROMIUM_PATH: broken });
+    const done = await run(['one.scenario.json'], work, { CHROMIUM_PATH: broken });
     expect(done.code).toBe(EXIT.environment);
     expect(done.stderr).toMatch(
       new RegExp(`^cors-playground: Chromium at ${broken} did not start: .*\\nTo get a Chromium`),
@@ -142,14 +145,14 @@ describe('cors-playground run, playing scenarios in Chromium', () => {
     await mkdir(suite);
     // The first is the slowest, so with three side by side it finishes last.
     await writeFile(
-      join(suite, 'a-slow.json'),
+      join(suite, 'a-slow.scenario.json'),
       scenario('slow', { waitMs: 500, request: {}, expect: { outcome: 'allowed' } }),
     );
     await writeFile(
-      join(suite, 'b-unmet.json'),
+      join(suite, 'b-unmet.scenario.json'),
       scenario('unmet', { request: {}, expect: { outcome: 'blocked' } }),
     );
-    await writeFile(join(suite, 'c-ok.json'), scenario('ok', { request: {} }));
+    await writeFile(join(suite, 'c-ok.scenario.json'), scenario('ok', { request: {} }));
     done = await run(
       ['--json', '--reporter', 'junit', '--output-file', junitFile, '--concurrency', '3', suite],
       join(work, 'invalid'),
@@ -175,7 +178,7 @@ describe('cors-playground run, playing scenarios in Chromium', () => {
   });
 
   it('annotates the unmet expectation at its line for GitHub Actions', () => {
-    const file = join(work, 'suite', 'b-unmet.json');
+    const file = join(work, 'suite', 'b-unmet.scenario.json');
     expect(done.stderr).toContain(
       `::error file=${file},line=12,col=7,title=Expectation not met%3A unmet::step 1 of b-unmet%0Aunmet: expected outcome blocked, browser allowed\n`,
     );

@@ -2,7 +2,7 @@
 // --help can name the rule without loading the schemas).
 
 /** The end of a scenario file's name, which its id leaves out. */
-export const SCENARIO_FILE_SUFFIX = '.json';
+export const SCENARIO_FILE_SUFFIX = '.scenario.json';
 
 /** The rule in words, for help and messages. */
 export const SCENARIO_FILE_PATTERN = `*${SCENARIO_FILE_SUFFIX}`;

@@ -24,12 +24,26 @@ async function files(contents: Record<string, string>): Promise<void> {
 
 describe('finding scenario files', () => {
   it('names the files discovery plays by one rule', () => {
-    expect(isScenarioFileName('cors.json')).toBe(true);
+    expect(isScenarioFileName('cors.scenario.json')).toBe(true);
     expect(isScenarioFileName('notes.md')).toBe(false);
+    // Other JSON in a project (package.json, fixtures) is not a scenario.
+    expect(isScenarioFileName('package.json')).toBe(false);
+  });
+
+  it('plays a file named explicitly whatever its name, but finds only scenario files in folders', async () => {
+    await files({ 'suite/plain.json': GOOD, 'suite/one.scenario.json': GOOD });
+    const found = await loadScenarioFiles(['suite'], folder);
+    expect(found.scenarios.map((scenario) => scenario.id)).toEqual(['one']);
+    const named = await loadScenarioFiles(['suite/plain.json'], folder);
+    expect(named.scenarios).toHaveLength(1);
   });
 
   it('takes an absolute path as it is, and gives ids relative to the folder given', async () => {
-    await files({ 'suite/b.json': GOOD, 'suite/a/c.json': GOOD, 'suite/notes.md': '' });
+    await files({
+      'suite/b.scenario.json': GOOD,
+      'suite/a/c.scenario.json': GOOD,
+      'suite/notes.md': '',
+    });
     const fromElsewhere = await loadScenarioFiles([join(folder, 'suite')], join(folder, 'other'));
     const fromInside = await loadScenarioFiles(['.'], join(folder, 'suite'));
     const fromAbove = await loadScenarioFiles(['suite'], folder);
@@ -38,28 +52,31 @@ describe('finding scenario files', () => {
       expect(scenarios.map((loaded) => loaded.id)).toEqual(['a/c', 'b']);
     }
     expect(fromAbove.scenarios.map((loaded) => loaded.file)).toEqual([
-      join('suite', 'a', 'c.json'),
-      join('suite', 'b.json'),
+      join('suite', 'a', 'c.scenario.json'),
+      join('suite', 'b.scenario.json'),
     ]);
     // Outside where the run started, a file is named by its absolute path.
-    expect(fromElsewhere.scenarios[0]?.file).toBe(join(folder, 'suite', 'a', 'c.json'));
+    expect(fromElsewhere.scenarios[0]?.file).toBe(join(folder, 'suite', 'a', 'c.scenario.json'));
   });
 
   it('keeps the order of the paths given, and plays a file named twice once', async () => {
-    await files({ 'z.json': GOOD, 'm/a.json': GOOD, 'm/b.json': GOOD });
-    const { scenarios } = await loadScenarioFiles(['z.json', 'm', 'm/a.json'], folder);
+    await files({ 'z.scenario.json': GOOD, 'm/a.scenario.json': GOOD, 'm/b.scenario.json': GOOD });
+    const { scenarios } = await loadScenarioFiles(
+      ['z.scenario.json', 'm', 'm/a.scenario.json'],
+      folder,
+    );
     expect(scenarios.map((loaded) => loaded.file)).toEqual([
-      'z.json',
-      join('m', 'a.json'),
-      join('m', 'b.json'),
+      'z.scenario.json',
+      join('m', 'a.scenario.json'),
+      join('m', 'b.scenario.json'),
     ]);
   });
 
   it('skips node_modules and hidden folders, and plays a file named explicitly whatever its name', async () => {
     await files({
-      'suite/node_modules/dep/x.json': GOOD,
-      'suite/.cache/y.json': GOOD,
-      'suite/ok.json': GOOD,
+      'suite/node_modules/dep/x.scenario.json': GOOD,
+      'suite/.cache/y.scenario.json': GOOD,
+      'suite/ok.scenario.json': GOOD,
       'other.txt': GOOD,
     });
     const { scenarios, errors } = await loadScenarioFiles(['suite', 'other.txt'], folder);
@@ -68,8 +85,8 @@ describe('finding scenario files', () => {
   });
 
   it('says a path that is not there cannot be read, and loads the others', async () => {
-    await files({ 'ok.json': GOOD });
-    const { scenarios, errors } = await loadScenarioFiles(['missing', 'ok.json'], folder);
+    await files({ 'ok.scenario.json': GOOD });
+    const { scenarios, errors } = await loadScenarioFiles(['missing', 'ok.scenario.json'], folder);
     expect(errors).toEqual([
       { file: 'missing', message: 'cannot be read: no such file or folder', issues: [] },
     ]);
@@ -79,8 +96,8 @@ describe('finding scenario files', () => {
 
 describe('reading scenario files', () => {
   it('accepts a byte order mark, and keeps the text for reports', async () => {
-    await files({ 'bom.json': `\uFEFF${GOOD}` });
-    const { scenarios, errors } = await loadScenarioFiles(['bom.json'], folder);
+    await files({ 'bom.scenario.json': `\uFEFF${GOOD}` });
+    const { scenarios, errors } = await loadScenarioFiles(['bom.scenario.json'], folder);
     expect(errors).toEqual([]);
     expect(scenarios[0]?.source).toBe(`\uFEFF${GOOD}`);
   });
@@ -103,26 +120,28 @@ describe('reading scenario files', () => {
   ])(
     'refuses a file of JSON %s, with its line and column, and loads the others',
     async (_name, text, problem) => {
-      await files({ 'bad.json': text, 'good.json': GOOD });
+      await files({ 'bad.scenario.json': text, 'good.scenario.json': GOOD });
       const { scenarios, errors } = await loadScenarioFiles(['.'], folder);
-      expect(errors).toEqual([{ file: 'bad.json', message: 'not valid JSON', issues: [problem] }]);
+      expect(errors).toEqual([
+        { file: 'bad.scenario.json', message: 'not valid JSON', issues: [problem] },
+      ]);
       expect(scenarios.map((scenario) => scenario.id)).toEqual(['good']);
     },
   );
 
   it('refuses an invalid scenario with every problem where it is written', async () => {
     await files({
-      'bad.json': `\uFEFF{
+      'bad.scenario.json': `\uFEFF{
   "version": 1,
   "title": "bad",
   "server": { "cors": { "allowMethods": ["GE T"] } },
   "steps": [{ "request": { "mode": "cor" }, "expct": {} }]
 }`,
     });
-    const { errors } = await loadScenarioFiles(['bad.json'], folder);
+    const { errors } = await loadScenarioFiles(['bad.scenario.json'], folder);
     expect(errors).toEqual([
       {
-        file: 'bad.json',
+        file: 'bad.scenario.json',
         message: 'not a valid scenario',
         issues: [
           {
