@@ -19,11 +19,13 @@ import { useSessionRenewal } from '../features/session/hooks/use-session-renewal
 import { ChallengesPanel } from '../features/challenges/components/challenges-panel.tsx';
 import { DebugChecklist } from '../features/checklist/components/debug-checklist.tsx';
 import { ExchangeDiagram } from '../features/exchange-diagram/components/exchange-diagram.tsx';
+import { ExportPanel } from '../features/export/components/export-panel.tsx';
 import { PresetsPanel } from '../features/presets/components/presets-panel.tsx';
 import { ShareNotices } from '../features/share/components/share-notices.tsx';
 import { SharePanel } from '../features/share/components/share-panel.tsx';
 import type { SessionInfo } from '../scenario/control-api.ts';
 import type { PlaygroundState } from '../scenario/scenario-file.ts';
+import { requestDraftOf } from '../stores/request-draft-slice.ts';
 import { useStore } from '../stores/store.ts';
 import { AppProvider } from './provider.tsx';
 
@@ -90,6 +92,14 @@ function Keeping({
       <ShareNotices config={config} onOpen={onOpen} />
       {children}
       <SharePanel config={config} onOpen={onOpen} />
+      <ExportPanel
+        config={config}
+        pageOrigin={window.location.origin}
+        // Loading a middleware's options keeps the request Send would make: the server changes.
+        onImport={(imported) =>
+          onOpen({ config: imported, request: requestDraftOf(useStore.getState().draft) })
+        }
+      />
     </>
   );
 }
