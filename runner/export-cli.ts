@@ -5,18 +5,24 @@ import {
   EXPORTERS,
   type ExportTarget,
 } from '../src/scenario/exporters/exporters.ts';
+import { exportPlaywrightTest } from '../src/scenario/exporters/playwright-test.ts';
+
+/** The servers, and the Playwright test that pins the scenario with the project's fixture. */
+const TARGETS = [...EXPORT_TARGETS, 'playwright'] as const;
 
 const DEFAULT_PAGE_ORIGIN = 'http://localhost:5173';
 const DEFAULT_SERVER_ORIGIN = 'http://localhost:3000';
 
-const USAGE = `Usage: cors-playground export <scenario file> --to <${EXPORT_TARGETS.join('|')}> [options]
+const USAGE = `Usage: cors-playground export <scenario file> --to <${TARGETS.join('|')}> [options]
 
 Writes the scenario's server config as the server code or config you paste into your own
 server, on stdout. Where that server cannot send what the config sends, nothing is written:
 each reason is printed instead, with the part of the config it is about.
 
 Options:
-  --to <server>            ${EXPORT_TARGETS.map((target) => `${target} (${EXPORTERS[target].title})`).join(',\n                           ')}
+  --to <server>            ${EXPORT_TARGETS.map((target) => `${target} (${EXPORTERS[target].title})`).join(',\n                           ')},
+                           playwright (a test of the scenario's expectations on the
+                           cors-playground/playwright fixture)
   --page-origin <origin>   what {{origin}} stands for: your page's origin
                            (default ${DEFAULT_PAGE_ORIGIN}, the playground's)
   --server-origin <origin> the server's own origin: where nginx, Apache and Caddy listen, and
@@ -56,10 +62,8 @@ async function run(argv: string[]): Promise<number> {
   if (file === undefined) throw new UsageError('Name the scenario file to export.');
   if (extra.length > 0) throw new UsageError('Export one scenario file at a time.');
   const target = values.to;
-  if (target === undefined || !(EXPORT_TARGETS as string[]).includes(target)) {
-    throw new UsageError(
-      `--to must be one of ${EXPORT_TARGETS.join(', ')}, got "${target ?? ''}".`,
-    );
+  if (target === undefined || !(TARGETS as readonly string[]).includes(target)) {
+    throw new UsageError(`--to must be one of ${TARGETS.join(', ')}, got "${target ?? ''}".`);
   }
   const origins = {
     page: origin('--page-origin', values['page-origin']),
@@ -80,20 +84,21 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const { scenario } = loaded;
-  const exported = EXPORTERS[target as ExportTarget].exporter(
-    { version: 1, ...scenario.server },
-    origins,
-  );
+  const title =
+    target === 'playwright' ? 'A Playwright test' : EXPORTERS[target as ExportTarget].title;
+  const exported =
+    target === 'playwright'
+      ? exportPlaywrightTest(scenario)
+      : EXPORTERS[target as ExportTarget].exporter({ version: 1, ...scenario.server }, origins);
   if (!exported.ok) {
-    console.error(
-      `cors-playground: ${EXPORTERS[target as ExportTarget].title} cannot express ${loaded.file}:`,
-    );
+    console.error(`cors-playground: ${title} cannot express ${loaded.file}:`);
     for (const problem of exported.problems) console.error(`  ${problem.path}: ${problem.reason}`);
     return 1;
   }
-  const changed = scenario.steps.flatMap((step, index) =>
-    step.server === undefined ? [] : [index + 1],
-  );
+  const changed =
+    target === 'playwright'
+      ? []
+      : scenario.steps.flatMap((step, index) => (step.server === undefined ? [] : [index + 1]));
   if (changed.length > 0) {
     console.error(
       `note: step ${changed.join(', ')} changes the server; this is the server the scenario starts with`,
