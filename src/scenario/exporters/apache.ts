@@ -1,8 +1,8 @@
 import type { HeaderLines } from '../cors-headers.ts';
 import type { Cors, ServerConfig } from '../server-config.ts';
-import { hostAndPort } from './nginx.ts';
 import {
   corsLineSources,
+  listenAddress,
   portableConfig,
   type ExportOrigins,
   type ExportProblem,
@@ -89,7 +89,7 @@ export function exportApache(config: ServerConfig, origins: ExportOrigins): Expo
     notes.push(`the preflight's ${preflight.status} carries Apache's own page as its body`);
   }
 
-  const address = hostAndPort(origins.server);
+  const address = listenAddress(origins.server).hostPort;
   const actualPart = [
     ...headerDirectives(actual.cors, actual.headers),
     ...(actual.body === undefined || bodyText === undefined

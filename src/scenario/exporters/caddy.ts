@@ -1,8 +1,8 @@
 import type { HeaderLines } from '../cors-headers.ts';
 import type { Cors, ServerConfig } from '../server-config.ts';
-import { hostAndPort } from './nginx.ts';
 import {
   corsLineSources,
+  listenAddress,
   portableConfig,
   type ExportOrigins,
   type ExportResult,
@@ -83,7 +83,7 @@ export function exportCaddy(config: ServerConfig, origins: ExportOrigins): Expor
     preflight.kind === 'answer'
       ? headerDirectives(preflight.cors, preflight.headers, 'preflightAllowedOrigin')
       : undefined;
-  const [host, port] = splitHost(hostAndPort(origins.server));
+  const { host, port } = listenAddress(origins.server);
   const { body } = actual;
   const tab = (lines: string[], depth: number) =>
     lines.map((line) => `${'\t'.repeat(depth)}${line}`);
@@ -129,10 +129,4 @@ export function exportCaddy(config: ServerConfig, origins: ExportOrigins): Expor
     '',
   ].join('\n');
   return { ok: true, code, notes: [] };
-}
-
-/** `host` and `port` of `host:port`, IPv6 brackets kept. */
-function splitHost(hostPort: string): [string, string] {
-  const colon = hostPort.lastIndexOf(':');
-  return [hostPort.slice(0, colon), hostPort.slice(colon + 1)];
 }

@@ -189,3 +189,20 @@ describe('placeholders', () => {
     expect(result.ok && result.code).toContain('"http://127.0.0.1:8080"');
   });
 });
+
+describe('where the server listens', () => {
+  it("is the server origin's host and port, the scheme's port when it names none", () => {
+    const at = (server: string) => {
+      const results = (['node', 'nginx'] as const).map((target) =>
+        EXPORTERS[target].exporter(config({ cors: { allowOrigin: '*' } }), { ...ORIGINS, server }),
+      );
+      return results.map((result) => (result.ok ? result.code : ''));
+    };
+    const [node, nginx] = at('http://127.0.0.1');
+    expect(node).toContain('process.env.PORT ?? 80), process.env.HOST ?? "127.0.0.1")');
+    expect(nginx).toContain('listen 127.0.0.1:80;');
+    const [nodeV6, nginxV6] = at('http://[::1]:8080');
+    expect(nodeV6).toContain('process.env.PORT ?? 8080), process.env.HOST ?? "::1")');
+    expect(nginxV6).toContain('listen [::1]:8080;');
+  });
+});

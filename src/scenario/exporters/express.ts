@@ -1,5 +1,5 @@
 import type { Cors, ServerConfig } from '../server-config.ts';
-import { jsLiteral, jsOptions, routeLines } from './js-code.ts';
+import { jsLiteral, nodeListen, jsOptions, routeLines } from './js-code.ts';
 import {
   listText,
   middlewareProblems,
@@ -82,6 +82,7 @@ export function exportExpress(
   }
   if (preflight.status !== 204) options.push(['optionsSuccessStatus', String(preflight.status)]);
 
+  const listen = nodeListen(origins.server);
   const code = [
     "import express from 'express';",
     "import cors from 'cors';",
@@ -103,8 +104,8 @@ export function exportExpress(
     }),
     '});',
     '',
-    'const port = Number(process.env.PORT ?? 3000);',
-    "export const server = app.listen(port, process.env.HOST ?? 'localhost');",
+    `const port = Number(process.env.PORT ?? ${listen.port});`,
+    `export const server = app.listen(port, process.env.HOST ?? ${jsLiteral(listen.name)});`,
     '',
   ].join('\n');
   return { ok: true, code, notes };

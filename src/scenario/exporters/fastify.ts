@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../server-config.ts';
-import { jsLiteral, jsOptions, routeLines } from './js-code.ts';
+import { jsLiteral, nodeListen, jsOptions, routeLines } from './js-code.ts';
 import {
   listText,
   middlewareProblems,
@@ -104,6 +104,7 @@ export function exportFastify(config: ServerConfig, origins: ExportOrigins): Exp
   }
   if (preflight.status !== 204) options.push(['optionsSuccessStatus', String(preflight.status)]);
 
+  const listen = nodeListen(origins.server);
   const code = [
     "import Fastify from 'fastify';",
     "import cors from '@fastify/cors';",
@@ -126,8 +127,8 @@ export function exportFastify(config: ServerConfig, origins: ExportOrigins): Exp
     '  },',
     '});',
     '',
-    'const port = Number(process.env.PORT ?? 3000);',
-    "await app.listen({ port, host: process.env.HOST ?? 'localhost' });",
+    `const port = Number(process.env.PORT ?? ${listen.port});`,
+    `await app.listen({ port, host: process.env.HOST ?? ${jsLiteral(listen.name)} });`,
     'export const server = app.server;',
     '',
   ].join('\n');

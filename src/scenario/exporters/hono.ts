@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../server-config.ts';
-import { jsLiteral, jsOptions, routeLines } from './js-code.ts';
+import { jsLiteral, nodeListen, jsOptions, routeLines } from './js-code.ts';
 import {
   middlewareProblems,
   portableConfig,
@@ -94,6 +94,7 @@ export function exportHono(config: ServerConfig, origins: ExportOrigins): Export
     );
   }
 
+  const listen = nodeListen(origins.server);
   const code = [
     "import { Hono } from 'hono';",
     "import { cors } from 'hono/cors';",
@@ -113,8 +114,8 @@ export function exportHono(config: ServerConfig, origins: ExportOrigins): Export
     '',
     'export const server = serve({',
     '  fetch: app.fetch,',
-    '  port: Number(process.env.PORT ?? 3000),',
-    "  hostname: process.env.HOST ?? 'localhost',",
+    `  port: Number(process.env.PORT ?? ${listen.port}),`,
+    `  hostname: process.env.HOST ?? ${jsLiteral(listen.name)},`,
     '});',
     '',
   ].join('\n');

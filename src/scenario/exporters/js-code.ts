@@ -1,4 +1,4 @@
-import type { PortableActual } from './portable.ts';
+import { listenAddress, type PortableActual } from './portable.ts';
 
 // Pieces of the JavaScript the Node exporters write.
 
@@ -30,4 +30,10 @@ export function routeLines(actual: PortableActual, writer: RouteWriter): string[
     writer.header('Content-Type', actual.body.contentType),
     writer.body(actual.body.text),
   ];
+}
+
+/** The port and host a Node server listens on by default: its origin's (no IPv6 brackets). */
+export function nodeListen(origin: string): { port: number; name: string } {
+  const { host, port } = listenAddress(origin);
+  return { port, name: host.replace(/^\[(.*)\]$/, '$1') };
 }

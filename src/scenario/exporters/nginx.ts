@@ -2,6 +2,7 @@ import type { HeaderLines } from '../cors-headers.ts';
 import type { Cors, ServerConfig } from '../server-config.ts';
 import {
   corsLineSources,
+  listenAddress,
   portableConfig,
   type ExportOrigins,
   type ExportProblem,
@@ -13,10 +14,6 @@ import {
 // which is how a reflected or allow-listed origin is left out. A preflight (an OPTIONS with
 // Access-Control-Request-Method) goes to a named location of its own, so it never inherits
 // the route's lines.
-
-/** `host:port` of an origin such as `http://127.0.0.1:8080`. */
-export const hostAndPort = (origin: string): string =>
-  origin.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -126,7 +123,7 @@ export function exportNginx(config: ServerConfig, origins: ExportOrigins): Expor
       : []),
     ...maps,
     'server {',
-    `    listen ${hostAndPort(origins.server)};`,
+    `    listen ${listenAddress(origins.server).hostPort};`,
     '',
     '    location / {',
     ...(preflight.kind === 'answer'

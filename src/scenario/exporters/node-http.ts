@@ -1,7 +1,7 @@
 import type { HeaderLines } from '../cors-headers.ts';
 import { hasNoContent } from '../response-parts.ts';
 import type { Cors, ServerConfig } from '../server-config.ts';
-import { jsLiteral } from './js-code.ts';
+import { jsLiteral, nodeListen } from './js-code.ts';
 import {
   corsLineSources,
   portableConfig,
@@ -104,6 +104,7 @@ export function exportNodeHttp(config: ServerConfig, origins: ExportOrigins): Ex
           '  response.end(body);',
         ];
 
+  const listen = nodeListen(origins.server);
   const code = [
     "import { createServer } from 'node:http';",
     '',
@@ -114,7 +115,7 @@ export function exportNodeHttp(config: ServerConfig, origins: ExportOrigins): Ex
     ...preflightBranch,
     ...actualTail,
     '});',
-    "server.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? 'localhost');",
+    `server.listen(Number(process.env.PORT ?? ${listen.port}), process.env.HOST ?? ${jsLiteral(listen.name)});`,
     '',
   ].join('\n');
   return { ok: true, code, notes: [] };

@@ -143,6 +143,22 @@ export function portableConfig(
   };
 }
 
+/**
+ * Where a server with this origin listens: its host (IPv6 in brackets, as in a URL) and its
+ * port, the scheme's default when the origin names none.
+ */
+export function listenAddress(origin: string): { host: string; port: number; hostPort: string } {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]*\]|[^:/]*)(?::(\d+))?/i.exec(origin);
+  const host = match?.[2] ?? 'localhost';
+  const port =
+    match?.[3] === undefined
+      ? match?.[1]?.toLowerCase() === 'https'
+        ? 443
+        : 80
+      : Number(match[3]);
+  return { host, port, hostPort: `${host}:${port}` };
+}
+
 /** A list setting's header value, as the target joins it. */
 export function listText(value: '*' | string[] | { value: string }): string {
   if (value === '*') return '*';
