@@ -805,6 +805,50 @@ describe('redirect hops', () => {
     );
   });
 
+  it("writes a hop's raw lines exactly, {{location}} as where it leads, apart from the final response", async () => {
+    const id = sessionWith({
+      cors: { allowOrigin: '*' },
+      actual: {
+        redirects: [
+          {
+            status: 302,
+            to: 'crossSite',
+            raw: {
+              reason: 'Moved',
+              headers: [
+                ['location', '{{location}}'],
+                ['Access-Control-Allow-Origin', '{{origin}}'],
+                ['access-control-allow-origin', '{{request-origin}}'],
+                ['X-Next', '<{{location}}>; {{target}} {{{{}}location}}'],
+              ],
+            },
+          },
+          { status: 307, to: 'second', raw: { headers: [['Location', '{{location}}?again']] } },
+        ],
+      },
+    });
+    const { target, second } = playground.ports;
+    const next = `http://127.0.0.1:${target}/s/${id}/_hop/1/x?q=1`;
+    // No Content-Length: the empty body ends when the target closes the connection.
+    expect(
+      await exchange(request('GET', `/s/${id}/x?q=1`, [`Origin: ${APP}`], { keepAlive: true })),
+    ).toBe(
+      wire('HTTP/1.1 302 Moved', [
+        `location: ${next}`,
+        `Access-Control-Allow-Origin: ${playground.origins.app}`,
+        `access-control-allow-origin: ${APP}`,
+        `X-Next: <${next}>; http://localhost:${target} {{location}}`,
+      ]),
+    );
+    // Without an Origin, a line using {{request-origin}} is not sent.
+    expect(
+      await exchange(request('GET', `/s/${id}/_hop/1/x`, [], { host: `127.0.0.1:${target}` })),
+    ).toBe(wire('HTTP/1.1 307 ', [`Location: http://localhost:${second}/s/${id}/_hop/2/x?again`]));
+    expect(await exchange(request('GET', `/s/${id}/_hop/2/x`, ['Origin: null']), second)).toContain(
+      'Access-Control-Allow-Origin: *\r\n',
+    );
+  });
+
   it('keeps a path with no rest and only a query', async () => {
     const id = sessionWith({ actual: { redirects: [{ status: 303, to: 'second' }] } });
     const reply = await exchange(request('POST', `/s/${id}?a=b`));

@@ -15,6 +15,7 @@ import {
   redirectLines,
 } from '../src/scenario/response-parts.ts';
 import {
+  hopRawLines,
   placeholderKey,
   placeholdersIn,
   resolvePlaceholders,
@@ -125,7 +126,7 @@ interface CompiledAnswers {
     preflight: boolean,
     facts: RequestFacts,
     route: Route,
-    origins: TargetOrigins,
+    origins: PlanOrigins,
   ) => PlannedResponse;
   /** Whether the answer is a redirect, built for each request and not kept. */
   isRedirect: (preflight: boolean, hop: number) => boolean;
@@ -177,9 +178,23 @@ function compileAnswers(config: ServerConfig): CompiledAnswers {
   const answerActual = (
     facts: RequestFacts,
     route: Route,
-    origins: TargetOrigins,
+    origins: PlanOrigins,
   ): PlannedResponse => {
     const hop = hops[route.hop];
+    if (hop?.raw !== undefined) {
+      const location = hopUrl(origins[hop.to], route, route.hop + 1);
+      const headers = hopRawLines(hop.raw.headers, placeholderValues(facts, origins), location);
+      return {
+        response: {
+          status: hop.status,
+          reason: hop.raw.reason,
+          headers,
+          body: Buffer.alloc(0),
+          closeAfter: !isFramed(headers),
+        },
+        delayMs: 0,
+      };
+    }
     if (hop !== undefined) {
       const cors = corsFor(hop.corsPlan, facts);
       return redirect(hop.status, hop.to, route.hop + 1, route, origins, cors, hop.headers);
@@ -199,7 +214,7 @@ function compileAnswers(config: ServerConfig): CompiledAnswers {
   const answerPreflight = (
     facts: RequestFacts,
     route: Route,
-    origins: TargetOrigins,
+    origins: PlanOrigins,
   ): PlannedResponse => {
     if (rawPreflight !== undefined) return rawPreflight;
     switch (handling.kind) {
@@ -263,6 +278,16 @@ function compileAnswers(config: ServerConfig): CompiledAnswers {
   };
 }
 
+/** What the placeholders stand for in the answer to one request. */
+function placeholderValues(facts: RequestFacts, origins: PlanOrigins): PlaceholderValues {
+  return {
+    origin: origins.page,
+    // The origin the client addressed: which target, and under which host name.
+    target: `http://${facts.host}`,
+    requestOrigin: facts.origin,
+  };
+}
+
 /** How many resolved configs a plan keeps compiled (one per page and target, in practice). */
 const MAX_COMPILED_CONTEXTS = 16;
 
@@ -292,12 +317,7 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
     let answers = plain;
     let context = '';
     if (answers === undefined) {
-      const values = {
-        origin: origins.page,
-        // The origin the client addressed: which target, and under which host name.
-        target: `http://${facts.host}`,
-        requestOrigin: facts.origin,
-      };
+      const values = placeholderValues(facts, origins);
       context = placeholderKey(used, values);
       answers = compiledFor(values, context);
     }

@@ -26,7 +26,14 @@ const CHARS = [
   '\ud800',
 ];
 // Whole words some field treats specially.
-const WORDS = ['Content-Length', 'transfer-ENCODING', 'Content-Length-X', '*', 'reflect'];
+const WORDS = [
+  'Content-Length',
+  'transfer-ENCODING',
+  'Content-Length-X',
+  '*',
+  'reflect',
+  '{{location}}',
+];
 
 function edgeString(random: SeededRandom): string {
   if (random.chance(0.15)) return random.pick(WORDS);
@@ -54,6 +61,20 @@ const CONFIG_SLOTS: ((text: string) => Record<string, unknown>)[] = [
   (text) => ({ raw: { actual: { status: 200, reason: text, headers: [] } } }),
   (text) => ({ raw: { preflight: { status: 204, headers: [[text, text]] } } }),
   (text) => ({ raw: { actual: { status: 200, headers: [], body: text } } }),
+  (text) => ({
+    actual: { redirects: [{ status: 302, to: 'second', raw: { headers: [['L', text]] } }] },
+  }),
+  // A hop's raw lines with its built ones: refused, unless they change nothing.
+  (text) => ({
+    actual: {
+      redirects: [{ status: 302, to: 'second', cors: true, raw: { reason: text, headers: [] } }],
+    },
+  }),
+  (text) => ({
+    actual: {
+      redirects: [{ status: 302, to: 'second', headers: [['X', text]], raw: { headers: [] } }],
+    },
+  }),
 ];
 
 /** The parts of a scenario step's request that hold a string. */

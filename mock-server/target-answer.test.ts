@@ -73,6 +73,26 @@ const configs: Record<string, Omit<ServerConfigInput, 'version'>> = {
     },
     raw: { actual: { status: 200, headers: [['Access-Control-Allow-Origin', 'null']] } },
   },
+  'a hop in raw lines, then a built response': {
+    cors: { allowOrigin: 'reflect' },
+    actual: {
+      redirects: [
+        {
+          status: 301,
+          to: 'crossSite',
+          raw: {
+            reason: 'Gone There',
+            headers: [
+              ['Location', '{{location}}'],
+              ['Access-Control-Allow-Origin', '{{request-origin}}'],
+              ['X-O', '{{origin:upper}} {{target}}'],
+              ['Content-Length', '0'],
+            ],
+          },
+        },
+      ],
+    },
+  },
   'raw with placeholders': {
     raw: {
       actual: {

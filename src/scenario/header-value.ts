@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { KNOWN_PLACEHOLDERS, PLACEHOLDER_PATTERN } from './placeholders.ts';
+import {
+  HOP_LINE_PATTERN,
+  KNOWN_HOP_PLACEHOLDERS,
+  KNOWN_PLACEHOLDERS,
+  PLACEHOLDER_PATTERN,
+} from './placeholders.ts';
 
 // Each rule is a regex, not a refine: z.toJSONSchema writes a regex as the JSON Schema's
 // `pattern` (without flags, so none are used), so editors validate as the server does.
@@ -50,6 +55,19 @@ export const headerLinesSchema = headerLines(tokenSchema, headerValueSchema);
 
 /** A raw response's header lines: as they go on the wire, placeholders aside. */
 export const rawHeaderLinesSchema = headerLines(tokenSchema, placeholderValueSchema);
+
+/** A redirect hop's raw lines: placeholders aside, `{{location}}` among them. */
+export const hopRawHeaderLinesSchema = headerLines(
+  tokenSchema,
+  headerValueSchema
+    .regex(HOP_LINE_PATTERN, {
+      message: `has "{{" that starts no known placeholder; the known placeholders are ${KNOWN_HOP_PLACEHOLDERS}`,
+    })
+    .meta({
+      id: 'hopLineValue',
+      description: `A header value of a redirect hop's raw lines, written byte for byte, in which these placeholders are replaced when the target writes it: ${KNOWN_HOP_PLACEHOLDERS}. Every other "{{" is refused; single braces are plain text.`,
+    }),
+);
 
 /** `[Cc][Oo]...`: `word` in any case. A JSON Schema `pattern` has no flags, so no `/i`. */
 const anyCase = (word: string): string =>

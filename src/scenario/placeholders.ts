@@ -31,21 +31,33 @@ export const PLACEHOLDERS = [
 
 export type Placeholder = (typeof PLACEHOLDERS)[number]['text'];
 
+/**
+ * Only in a redirect hop's raw lines: the URL the hop redirects to, which carries the
+ * request's own path and so is known only per request.
+ */
+export const LOCATION_PLACEHOLDER = {
+  text: '{{location}}',
+  means: "in a redirect hop's raw lines only: the URL that hop redirects to",
+} as const;
+
+const describe = (placeholders: readonly { text: string; means: string }[]): string =>
+  placeholders.map(({ text, means }) => `${text} (${means})`).join(', ');
 /** What the known placeholders are, for error messages. */
-export const KNOWN_PLACEHOLDERS = PLACEHOLDERS.map(({ text, means }) => `${text} (${means})`).join(
-  ', ',
-);
+export const KNOWN_PLACEHOLDERS = describe(PLACEHOLDERS);
+/** What the placeholders of a redirect hop's raw lines are, for error messages. */
+export const KNOWN_HOP_PLACEHOLDERS = describe([LOCATION_PLACEHOLDER, ...PLACEHOLDERS]);
 
 // The names between the braces, longest first. A JSON Schema `pattern` takes this as is.
 const NAMES = String.raw`origin:upper|origin|target|request-origin|\{\{`;
-/**
- * A value in which every `{{` starts a known placeholder. Single braces are plain text:
- * `{` not followed by `{`.
- */
-export const PLACEHOLDER_PATTERN = new RegExp(
-  String.raw`^(?:[^{]|\{(?!\{)|\{\{(?:${NAMES})\}\})*$`,
-);
-const PLACEHOLDER = new RegExp(String.raw`\{\{(${NAMES})\}\}`, 'g');
+const HOP_NAMES = `location|${NAMES}`;
+/** A value in which every `{{` starts one of `names`. Single braces are plain text. */
+const valuePattern = (names: string): RegExp =>
+  new RegExp(String.raw`^(?:[^{]|\{(?!\{)|\{\{(?:${names})\}\})*$`);
+/** A value in which every `{{` starts a known placeholder. */
+export const PLACEHOLDER_PATTERN = valuePattern(NAMES);
+/** A value of a redirect hop's raw lines: `{{location}}` is known there too. */
+export const HOP_LINE_PATTERN = valuePattern(HOP_NAMES);
+const PLACEHOLDER = new RegExp(String.raw`\{\{(${HOP_NAMES})\}\}`, 'g');
 
 /** Which placeholders a value uses. */
 function placeholdersOf(value: string): Placeholder[] {
@@ -56,15 +68,18 @@ function placeholdersOf(value: string): Placeholder[] {
 /**
  * `value` with its placeholders replaced; `undefined` when it uses `{{request-origin}}` and
  * the request has no `Origin` (such a value is not sent, as a reflected origin is not).
+ * `location` is given for a redirect hop's raw lines, the only values that may use it.
  */
 export function substitutePlaceholders(
   value: string,
-  values: PlaceholderValues,
+  values: PlaceholderValues & { location?: string },
 ): string | undefined {
   if (!value.includes('{{')) return value;
   let absent = false;
   const result = value.replace(PLACEHOLDER, (text: string) => {
-    switch (text as Placeholder) {
+    switch (text as Placeholder | typeof LOCATION_PLACEHOLDER.text) {
+      case '{{location}}':
+        return values.location ?? text;
       case '{{origin}}':
         return values.origin;
       case '{{origin:upper}}':
@@ -112,6 +127,19 @@ function corsWith<T extends object>(cors: T, substitute: Substitute, absent: nul
     }
   }
   return result as T;
+}
+
+/**
+ * A redirect hop's raw lines as written for one request, `{{location}}` being the URL it
+ * redirects to. They are left out of the config-wide passes below: a hop's answer is built
+ * per request anyway, since its Location carries the request's path.
+ */
+export function hopRawLines(
+  lines: HeaderLines,
+  values: PlaceholderValues,
+  location: string,
+): HeaderLines {
+  return linesWith(lines, (value) => substitutePlaceholders(value, { ...values, location }));
 }
 
 /** Applies `substitute` to every value of the config that may hold placeholders. */

@@ -23,6 +23,8 @@ const EMPTY_LIST = 'Too small: expected array to have >=1 items';
 const COOKIE_SEMICOLON = 'must not contain ";", which would start an attribute';
 const FRAMING_HEADER =
   'must not be Content-Length or Transfer-Encoding: the target frames a built response itself; write your own framing in a raw response (raw.preflight, raw.actual)';
+const RAW_HOP_MIXED =
+  'cannot be combined with this hop\'s "cors" or "headers": raw lines are the whole response, so write its CORS and other lines among them';
 const unknownKey = (key: string) => `Unrecognized key: "${key}"`;
 
 /** A config with one part set: `{ version: 1, ...part }`. */
@@ -743,6 +745,43 @@ describe('actual', () => {
       actual({ redirects: [{ status: 302, to: 'second', location: '/x' }] }),
       'actual.redirects.0',
       unknownKey('location'),
+    ],
+    // raw: a hop's exact lines, alone; {{location}} only there.
+    [
+      "raw beside a hop's own cors",
+      actual({
+        redirects: [{ status: 302, to: 'second', cors: false, raw: { headers: [] } }],
+      }),
+      'actual.redirects.0.raw',
+      RAW_HOP_MIXED,
+    ],
+    [
+      "raw beside a hop's extra headers",
+      actual({
+        redirects: [{ status: 302, to: 'second', headers: [['X-A', '1']], raw: { headers: [] } }],
+      }),
+      'actual.redirects.0.raw',
+      RAW_HOP_MIXED,
+    ],
+    [
+      "a hop's raw line with an unknown placeholder",
+      actual({
+        redirects: [{ status: 302, to: 'second', raw: { headers: [['Location', '{{next}}']] } }],
+      }),
+      'actual.redirects.0.raw.headers.0.1',
+      /^has "\{\{" that starts no known placeholder; the known placeholders are \{\{location\}\} \(in a redirect hop's raw lines only/,
+    ],
+    [
+      "{{location}} outside a hop's raw lines",
+      actual({ headers: [['Link', '{{location}}']] }),
+      'actual.headers.0.1',
+      /^has "\{\{" that starts no known placeholder; the known placeholders are \{\{origin\}\}/,
+    ],
+    [
+      "{{location}} in a hop's built lines",
+      actual({ redirects: [{ status: 302, to: 'second', headers: [['X-L', '{{location}}']] }] }),
+      'actual.redirects.0.headers.0.1',
+      /^has "\{\{" that starts no known placeholder/,
     ],
     [
       '26 redirects',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   builtHeaderLinesSchema,
   headerValueSchema,
+  hopRawHeaderLinesSchema,
   LATIN1_ONLY,
   placeholderValueSchema,
   rawHeaderLinesSchema,
@@ -163,19 +164,46 @@ export type Cookie = z.infer<typeof cookieSchema>;
 /**
  * One redirect before the actual response, answered on its own: `cors` is `true` for the actual
  * response's CORS lines, `false` for none, or this hop's own CORS settings (the shared ones do
- * not apply to it; every field given is written, Allow-Headers and Max-Age included).
+ * not apply to it; every field given is written, Allow-Headers and Max-Age included). Or `raw`:
+ * exactly these lines after the status line, `{{location}}` standing for where the hop leads.
  */
-export const redirectHopSchema = z.strictObject({
-  status: redirectStatusSchema,
-  to: targetRefSchema,
-  cors: z
-    .union([z.boolean(), corsSchema], {
-      error: 'must be true, false, or CORS settings of its own, as in "cors"',
-    })
-    .default(true),
-  /** More header lines (e.g. Cache-Control), after the CORS lines and before Location. */
-  headers: builtHeaderLinesSchema.default([]),
-});
+export const redirectHopSchema = z
+  .strictObject({
+    status: redirectStatusSchema,
+    to: targetRefSchema,
+    cors: z
+      .union([z.boolean(), corsSchema], {
+        error: 'must be true, false, or CORS settings of its own, as in "cors"',
+      })
+      .default(true),
+    /** More header lines (e.g. Cache-Control), after the CORS lines and before Location. */
+    headers: builtHeaderLinesSchema.default([]),
+    /**
+     * The hop's exact header lines, in order, case and duplicates kept, replacing the lines
+     * built from `cors` and `headers` (leave those out). Without a Location line it redirects
+     * nowhere; without Content-Length its empty body ends when the target closes.
+     */
+    raw: z
+      .strictObject({ reason: headerValueSchema.default(''), headers: hopRawHeaderLinesSchema })
+      .optional(),
+  })
+  .superRefine((hop, context) => {
+    // `cors: true` is the default, so only a value that would change the lines is caught.
+    if (hop.raw !== undefined && (hop.cors !== true || hop.headers.length > 0)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['raw'],
+        message:
+          'cannot be combined with this hop\'s "cors" or "headers": raw lines are the whole response, so write its CORS and other lines among them',
+      });
+    }
+  })
+  // The same rule for the published JSON Schema, which a refinement does not reach.
+  .meta({
+    dependentSchemas: {
+      raw: { properties: { cors: { const: true }, headers: { type: 'array', maxItems: 0 } } },
+    },
+  });
 export type RedirectHop = z.infer<typeof redirectHopSchema>;
 
 export const MAX_BODY_CHARS = 64 * 1024;

@@ -6,7 +6,7 @@ import {
   type HeaderLines,
   type IncomingRequest,
 } from './cors-headers.ts';
-import { resolvePlaceholders } from './placeholders.ts';
+import { hopRawLines, resolvePlaceholders, type PlaceholderValues } from './placeholders.ts';
 import { hopUrl, type TargetRoute } from './request-url.ts';
 import {
   actualBodyText,
@@ -44,6 +44,14 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
+function placeholderValues(request: TargetRequest): PlaceholderValues {
+  return {
+    origin: request.pageOrigin,
+    target: request.targetOrigin,
+    requestOrigin: request.origin,
+  };
+}
+
 function redirect(
   status: number,
   location: string,
@@ -61,9 +69,14 @@ function actualAnswer(
   const { actual } = config;
   const hop = actual.redirects[request.route.hop];
   if (hop !== undefined) {
+    const location = hopUrl(origins[hop.to], request.route, request.route.hop + 1);
+    if (hop.raw !== undefined) {
+      const headers = hopRawLines(hop.raw.headers, placeholderValues(request), location);
+      return { status: hop.status, headers };
+    }
     return redirect(
       hop.status,
-      hopUrl(origins[hop.to], request.route, request.route.hop + 1),
+      location,
       [...compileCors(hopCors(config, hop))(request)],
       hop.headers,
     );
@@ -82,11 +95,7 @@ export function targetAnswer(
   request: TargetRequest,
   origins: TargetOrigins,
 ): WireResponse {
-  const config = resolvePlaceholders(withPlaceholders, {
-    origin: request.pageOrigin,
-    target: request.targetOrigin,
-    requestOrigin: request.origin,
-  });
+  const config = resolvePlaceholders(withPlaceholders, placeholderValues(request));
   if (!request.preflight) return actualAnswer(config, request, origins);
   if (config.raw?.preflight !== undefined) return config.raw.preflight;
   const { handling, headers } = config.preflight;
