@@ -17,7 +17,7 @@ import { fetchOnPage, openRunnerPage, type ScenarioResult } from './play.ts';
 import { runScenarios } from './run.ts';
 import { loadScenarioFiles, type LoadedScenario } from './scenario-files.ts';
 
-// Round trip: every preset (presets/) an exporter can express is played in Chromium against
+// Round trip: every preset (presets/) an exporter can express, and the minimal responses, is played in Chromium against
 // the playground's own target and against the server the exporter wrote, and the browser must
 // come to the same verdict on each step: fetch()'s outcome and status, Chromium's failing
 // check, the headers JavaScript can read, and whether a preflight went out. The generated
@@ -227,7 +227,8 @@ describe('exported servers give the browser the same verdicts as the playground'
     });
     // Beside node_modules, so that the generated modules find express, fastify and hono.
     dir = await mkdtemp(join(process.cwd(), 'node_modules', '.export-round-trip-'));
-    const loaded = await loadScenarioFiles(['presets']);
+    // The presets, and the minimal responses (no Content-Type line: one that JavaScript reads).
+    const loaded = await loadScenarioFiles(['presets', 'e2e/scenarios/minimal-responses']);
     expect(loaded.errors).toEqual([]);
     presets = loaded.scenarios.filter((scenario) => outOfReach(scenario) === undefined);
     reference = await runScenarios(presets, { browser, playground });

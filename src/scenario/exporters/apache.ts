@@ -90,12 +90,17 @@ export function exportApache(config: ServerConfig, origins: ExportOrigins): Expo
   }
 
   const address = listenAddress(origins.server).hostPort;
+  const body = actual.body;
   const actualPart = [
+    // ErrorDocument's own text/html goes first, so the config's lines (or none) stand alone.
+    ...(body === undefined ? [] : ['Header always unset Content-Type']),
     ...headerDirectives(actual.cors, actual.headers),
-    ...(actual.body === undefined || bodyText === undefined
+    ...(body === undefined || bodyText === undefined
       ? []
       : [
-          `Header always set Content-Type ${quoted(actual.body.contentType)}`,
+          ...(body.contentType === undefined
+            ? []
+            : [`Header always set Content-Type ${quoted(body.contentType)}`]),
           `ErrorDocument ${actual.status} ${quoted(bodyText).replace(/%%/g, '%')}`,
         ]),
   ];

@@ -3,6 +3,7 @@ import type { Cors, ServerConfig } from '../server-config.ts';
 import {
   corsLineSources,
   listenAddress,
+  withoutContentType,
   portableConfig,
   type ExportOrigins,
   type ExportResult,
@@ -66,6 +67,17 @@ export function exportCaddy(config: ServerConfig, origins: ExportOrigins): Expor
     ...actual.headers.map(([, value]) => value),
     ...(actual.body === undefined ? [] : [actual.body.text]),
   ];
+  if (withoutContentType(actual)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'actual.body.contentType',
+          reason: "Caddy (Go's net/http) writes a Content-Type of its own for a body that has none",
+        },
+      ],
+    };
+  }
   if (written.some((value) => value.includes('`'))) {
     return {
       ok: false,
@@ -121,7 +133,9 @@ export function exportCaddy(config: ServerConfig, origins: ExportOrigins): Expor
     ...(body === undefined
       ? [`\t\trespond ${actual.status}`]
       : [
-          `\t\theader Content-Type ${token(body.contentType)}`,
+          ...(body.contentType === undefined
+            ? []
+            : [`\t\theader Content-Type ${token(body.contentType)}`]),
           `\t\trespond ${token(body.text)} ${actual.status}`,
         ]),
     '\t}',

@@ -122,6 +122,25 @@ describe('each exporter says what its server cannot express', () => {
     ],
     ['hono', { cors: { allowOrigin: '*' } }, ['cors.allowHeaders']],
     ['hono', { cors: { allowHeaders: ['X-A'], maxAge: { value: 'soon' } } }, ['cors.maxAge']],
+    // A body with no Content-Type line, which these servers would give one of their own.
+    [
+      'fastify',
+      { actual: { body: { contentType: null, text: 'x' } } },
+      ['actual.body.contentType'],
+    ],
+    ['caddy', { actual: { body: { contentType: null, text: 'x' } } }, ['actual.body.contentType']],
+    [
+      'express',
+      {
+        actual: {
+          headers: [
+            ['Content-Type', 'a/b'],
+            ['Content-Type', 'c/d'],
+          ],
+        },
+      },
+      ['actual.headers'],
+    ],
     // The servers configured by file.
     ['node', { actual: { headers: [['X-A', 'a\u000bb']] } }, ['X-A']],
     [

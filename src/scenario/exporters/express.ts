@@ -41,6 +41,12 @@ export function exportExpress(
       reason: `cors sends Access-Control-Allow-Credentials only as "true", not "${cors.allowCredentials.value}"`,
     });
   }
+  if (actual.headers.filter(([name]) => name.toLowerCase() === 'content-type').length > 1) {
+    problems.push({
+      path: 'actual.headers',
+      reason: "Express's res.append() refuses a second Content-Type line; the config sends several",
+    });
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const notes: string[] = [];
@@ -98,8 +104,9 @@ export function exportExpress(
     `  res.status(${actual.status});`,
     ...routeLines(actual, {
       header: (name, value) => `  res.append(${jsLiteral(name)}, ${jsLiteral(value)});`,
-      // A Buffer, so that Express keeps the content type as written (a string gets a charset).
-      body: (text) => `  res.send(Buffer.from(${jsLiteral(text)}));`,
+      // Node's own end(): res.send() would add a Content-Type where the config has none, a
+      // charset to a string's, and an ETag.
+      body: (text) => `  res.end(Buffer.from(${jsLiteral(text)}));`,
       empty: '  res.end();',
     }),
     '});',

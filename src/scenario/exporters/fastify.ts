@@ -5,6 +5,7 @@ import {
   middlewareProblems,
   portableConfig,
   repeatedNames,
+  withoutContentType,
   varies,
   type ExportOrigins,
   type ExportResult,
@@ -48,6 +49,12 @@ export function exportFastify(config: ServerConfig, origins: ExportOrigins): Exp
     problems.push({
       path: 'actual.headers',
       reason: `Fastify's reply.header() keeps one ${name} line; the config sends several`,
+    });
+  }
+  if (withoutContentType(actual)) {
+    problems.push({
+      path: 'actual.body.contentType',
+      reason: 'Fastify writes a Content-Type of its own for a body that has none',
     });
   }
   if (problems.length > 0) return { ok: false, problems };

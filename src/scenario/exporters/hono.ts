@@ -107,7 +107,9 @@ export function exportHono(config: ServerConfig, origins: ExportOrigins): Export
     ...routeLines(actual, {
       header: (name, value) =>
         `  c.header(${jsLiteral(name)}, ${jsLiteral(value)}, { append: true });`,
-      body: (text) => `  return c.body(${jsLiteral(text)}, ${actual.status});`,
+      // Bytes: a string body would get text/plain where the config has its own type or none.
+      body: (text) =>
+        `  return c.body(new TextEncoder().encode(${jsLiteral(text)}), ${actual.status});`,
       empty: `  return c.body(null, ${actual.status});`,
     }),
     '});',

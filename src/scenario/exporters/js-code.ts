@@ -25,10 +25,11 @@ export interface RouteWriter {
 export function routeLines(actual: PortableActual, writer: RouteWriter): string[] {
   const lines = actual.headers.map(([name, value]) => writer.header(name, value));
   if (actual.body === undefined) return [...lines, writer.empty];
+  const { contentType, text } = actual.body;
   return [
     ...lines,
-    writer.header('Content-Type', actual.body.contentType),
-    writer.body(actual.body.text),
+    ...(contentType === undefined ? [] : [writer.header('Content-Type', contentType)]),
+    writer.body(text),
   ];
 }
 

@@ -139,7 +139,8 @@ export function exportNginx(config: ServerConfig, origins: ExportOrigins): Expor
     ...(body === undefined
       ? [`        return ${actual.status};`]
       : [
-          `        default_type ${quoted(body.contentType)};`,
+          // An empty default_type writes no Content-Type line.
+          `        default_type ${quoted(body.contentType ?? '')};`,
           `        return ${actual.status} ${quoted(body.text)};`,
         ]),
     '    }',

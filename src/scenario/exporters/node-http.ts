@@ -98,7 +98,9 @@ export function exportNodeHttp(config: ServerConfig, origins: ExportOrigins): Ex
           `  response.writeHead(${actual.status}, [`,
           '    ...actualCors(request),',
           ...actual.headers.map(([name, value]) => `    ${jsLiteral(name)}, ${jsLiteral(value)},`),
-          `    'Content-Type', ${jsLiteral(body.contentType)},`,
+          ...(body.contentType === undefined
+            ? []
+            : [`    'Content-Type', ${jsLiteral(body.contentType)},`]),
           "    'Content-Length', String(Buffer.byteLength(body)),",
           '  ]);',
           '  response.end(body);',

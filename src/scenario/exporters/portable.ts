@@ -2,7 +2,7 @@ import { effectiveCors, type HeaderLines } from '../cors-headers.ts';
 import { placeholdersIn, resolvePlaceholders } from '../placeholders.ts';
 import {
   actualBodyText,
-  DEFAULT_CONTENT_TYPE,
+  actualContentType,
   hasNoContent,
   setCookieLine,
 } from '../response-parts.ts';
@@ -36,8 +36,11 @@ export interface PortableActual {
   cors: Cors;
   /** Extra lines and `Set-Cookie` lines, in order. */
   headers: HeaderLines;
-  /** Absent for 204 and 304, which have no content. */
-  body: { contentType: string; text: string } | undefined;
+  /**
+   * Absent for 204 and 304, which have no content. No `contentType` when the target writes no
+   * Content-Type line of its own: none at all, or the one the extra lines list.
+   */
+  body: { contentType: string | undefined; text: string } | undefined;
 }
 
 export type PortablePreflight =
@@ -135,7 +138,7 @@ export function portableConfig(
         body: hasNoContent(actual.status)
           ? undefined
           : {
-              contentType: actual.body?.contentType ?? DEFAULT_CONTENT_TYPE,
+              contentType: actualContentType(actual),
               text: actualBodyText(actual),
             },
       },
@@ -215,6 +218,18 @@ export function middlewareProblems(portable: Portable, library: string): ExportP
     });
   }
   return problems;
+}
+
+/**
+ * Whether the response has content but no Content-Type line at all, which servers that add
+ * their own when there is none cannot send (and Content-Type is a header JavaScript reads).
+ */
+export function withoutContentType(actual: PortableActual): boolean {
+  return (
+    actual.body !== undefined &&
+    actual.body.contentType === undefined &&
+    !actual.headers.some(([name]) => name.toLowerCase() === 'content-type')
+  );
 }
 
 /** Extra header lines the route writes that repeat a name (a framework may keep only one). */
