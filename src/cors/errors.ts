@@ -141,3 +141,11 @@ export interface CorsFailure {
  * preflight, on a redirect response, or on the final (actual) response.
  */
 export type Stage = 'request' | 'preflight' | 'redirect' | 'actual';
+
+/** Where a fetch stopped, in words that follow "blocked" or "failed". */
+export const STAGE_WORDS: Readonly<Record<Stage, string>> = {
+  request: 'before anything was sent',
+  preflight: 'at the preflight',
+  actual: 'at the response',
+  redirect: 'at a redirect',
+};

@@ -357,7 +357,7 @@ describe('explainHistoryLine', () => {
     ['TypeError: nothing sent', facts({ fetch: INVALID }), typeError],
     ['cancelled', facts({ fetch: ABORTED }), noResponse],
     ['blocked at the preflight: PreflightMissingAllowOriginHeader', facts({}), blockedAtPreflight],
-    ['network error at the actual', facts({}), noResponse],
+    ['network error at the response', facts({}), noResponse],
     ['rejected: Failed to fetch', facts({}), allowed],
   ])('%s', (expected, observed, judged) => {
     expect(explainHistoryLine(observed, judged)).toBe(expected);

@@ -9,6 +9,7 @@
 import { cookieReach } from './cookies.ts';
 import type { CredentialsMode } from './cors-check.ts';
 import type { Verdict } from './evaluate.ts';
+import { STAGE_WORDS } from './errors.ts';
 import { explainCacheLookup } from './explain.ts';
 import type { Arrival, CookieAbsence, ExchangeFacts, FetchFact } from './facts.ts';
 
@@ -235,9 +236,9 @@ export function explainHistoryLine(facts: ExchangeFacts, verdict: Verdict): stri
       return 'cancelled';
     case 'failed':
       if (verdict.outcome === 'blocked') {
-        return `blocked at the ${verdict.stage}: ${verdict.failure.corsError}`;
+        return `blocked ${STAGE_WORDS[verdict.stage]}: ${verdict.failure.corsError}`;
       }
-      if (verdict.outcome === 'network-error') return `network error at the ${verdict.stage}`;
+      if (verdict.outcome === 'network-error') return `network error ${STAGE_WORDS[verdict.stage]}`;
       return 'rejected: Failed to fetch';
   }
 }

@@ -5,8 +5,7 @@ import {
   preflightCacheUse,
   type PreflightCacheEntry,
 } from '../../../cors/preflight-cache.ts';
-import type { Stage } from '../../../cors/errors.ts';
-import { STAGE_WORDS } from '../../../lib/stage-words.ts';
+import { STAGE_WORDS, type Stage } from '../../../cors/errors.ts';
 import type { ModelSummary } from '../../../scenario/agreement.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';

@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
 import type { HopVerdict, Verdict } from '../../../cors/evaluate.ts';
+import { STAGE_WORDS } from '../../../cors/errors.ts';
 import {
   explain,
   explainCacheLookup,
@@ -15,7 +16,6 @@ import { HeaderList } from '../../../components/header-list.tsx';
 import { RichText } from '../../../components/rich-text.tsx';
 import { cacheSecondsLeft, FreshCacheButton } from '../../../components/fresh-cache.tsx';
 import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
-import { STAGE_WORDS } from '../../../lib/stage-words.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { HeaderLines } from '../../../scenario/cors-headers.ts';
