@@ -1,4 +1,5 @@
 import { RichText } from '../../../components/rich-text.tsx';
+import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { explainWarning } from '../../../cors/explain.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 
@@ -14,7 +15,7 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
         <dl className="facts">
           <dt>Failing check</dt>
           <dd>
-            <code>{verdict.failure.corsError}</code> (at the {verdict.stage})
+            <code>{verdict.failure.corsError}</code> ({STAGE_WORDS[verdict.stage]})
           </dd>
           {verdict.failure.failedParameter !== '' && (
             <>
