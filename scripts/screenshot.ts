@@ -28,7 +28,18 @@ try {
   await page.goto(playground.origins.app);
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('region', { name: 'What JavaScript saw' }).locator('output').waitFor();
-  await page.screenshot({ path: `${root}/docs/screenshot.png`, fullPage: true });
+  // From the request to what crossed the wire: the lesson, without the panels below it.
+  const top = await page.getByRole('heading', { name: 'Request', exact: true }).boundingBox();
+  const bottom = await page.getByRole('region', { name: 'On the wire' }).boundingBox();
+  if (top === null || bottom === null) throw new Error('The result is not on the page.');
+  // Send moves the focus, and so the scroll, to the result; the clip is in page coordinates.
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const y = Math.max(0, top.y + scrollY - 16);
+  await page.screenshot({
+    path: `${root}/docs/screenshot.png`,
+    fullPage: true,
+    clip: { x: 0, y, width: 1280, height: bottom.y + scrollY + bottom.height + 16 - y },
+  });
   console.log('Wrote docs/screenshot.png');
 } finally {
   await browser.close();
