@@ -9,6 +9,7 @@
 // changes nothing when it refuses, and stays up and quiet (no exit, nothing on stderr).
 // Used by fuzz.test.ts (a few hundred cases) and `npm run bench:robustness`.
 import { isDeepStrictEqual } from 'node:util';
+import { REDIRECT_STATUSES } from '../../src/cors/response.ts';
 import { API_PREFIX } from '../../src/scenario/control-api.ts';
 import { PLACEHOLDERS } from '../../src/scenario/placeholders.ts';
 import { parseServerConfig, type ServerConfig } from '../../src/scenario/server-config.ts';
@@ -29,7 +30,6 @@ const ORIGINS = ['http://localhost:5173', 'http://evil.test', 'null', 'http://12
 const METHODS = ['GET', 'PUT', 'DELETE', 'POST', 'patch', 'CHICKEN'];
 const HEADER_NAMES = ['X-Custom', 'content-type', 'Authorization', 'ETag', 'x-a', 'Link'];
 const STATUSES = [200, 201, 204, 299, 304, 400, 404, 418, 500, 502, 503, 599];
-const REDIRECTS = [301, 302, 303, 307, 308];
 const TARGETS = ['sameSite', 'crossSite', 'second'];
 
 // The values of a config, drawn from what the schema allows (src/scenario/server-config.ts).
@@ -108,7 +108,7 @@ export function validConfig(r: SeededRandom): Record<string, unknown> {
       handling: r.pick([
         { kind: 'answer', status: r.pick(STATUSES) },
         { kind: 'fallthrough' },
-        { kind: 'redirect', status: r.pick(REDIRECTS), to: r.pick(TARGETS) },
+        { kind: 'redirect', status: r.pick(REDIRECT_STATUSES), to: r.pick(TARGETS) },
       ]),
       cors: corsFields(
         r,
@@ -137,7 +137,7 @@ export function validConfig(r: SeededRandom): Record<string, unknown> {
         ...(r.chance(0.5) ? { sameSite: r.pick(['Strict', 'Lax', 'None']), secure: true } : {}),
       })),
       redirects: Array.from({ length: r.chance(0.2) ? r.int(1, 3) : 0 }, () => ({
-        status: r.pick(REDIRECTS),
+        status: r.pick(REDIRECT_STATUSES),
         to: r.pick(TARGETS),
         cors: r.chance(0.8),
       })),

@@ -1,3 +1,4 @@
+import { isRedirectStatus } from '../../cors/response.ts';
 import type { HeaderLines } from '../cors-headers.ts';
 import type { Cors, ServerConfig } from '../server-config.ts';
 import {
@@ -14,8 +15,6 @@ import {
 // Access-Control-Request-Method) from the rest; mod_rewrite answers with the status
 // (`[R=status]`), and `ErrorDocument` gives that status its body. The conditions read request
 // headers with req_novary(), so Apache adds no Vary of its own.
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 const PREFLIGHT =
   "%{REQUEST_METHOD} == 'OPTIONS' && -n req_novary('Access-Control-Request-Method')";
@@ -67,7 +66,7 @@ export function exportApache(config: ServerConfig, origins: ExportOrigins): Expo
   const { preflight, actual } = portable.value;
   const problems: ExportProblem[] = [];
   const notes: string[] = [];
-  if (REDIRECTS.has(actual.status)) {
+  if (isRedirectStatus(actual.status)) {
     problems.push({
       path: 'actual.status',
       reason: `mod_rewrite's R=${actual.status} redirects to a Location; the config sends none`,

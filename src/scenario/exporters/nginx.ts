@@ -1,3 +1,4 @@
+import { isRedirectStatus } from '../../cors/response.ts';
 import type { HeaderLines } from '../cors-headers.ts';
 import type { Cors, ServerConfig } from '../server-config.ts';
 import {
@@ -14,8 +15,6 @@ import {
 // which is how a reflected or allow-listed origin is left out. A preflight (an OPTIONS with
 // Access-Control-Request-Method) goes to a named location of its own, so it never inherits
 // the route's lines.
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** An nginx string: in double quotes, where only `"` and `\` need escaping. */
 const quoted = (value: string): string => `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
@@ -90,7 +89,7 @@ export function exportNginx(config: ServerConfig, origins: ExportOrigins): Expor
       reason: 'nginx reads "$" in a string as the start of a variable, and has no escape for it',
     });
   }
-  if (REDIRECTS.has(actual.status)) {
+  if (isRedirectStatus(actual.status)) {
     problems.push({
       path: 'actual.status',
       reason: `nginx's return ${actual.status} takes a Location to redirect to; the config sends none`,
