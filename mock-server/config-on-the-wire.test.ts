@@ -957,6 +957,23 @@ describe('raw responses', () => {
     );
   });
 
+  it('writes a 1xx only on a fresh connection, and then closes it', async () => {
+    const id = sessionWith({
+      raw: { actual: { status: 103, headers: [['Content-Length', '0']] } },
+    });
+    const plain = sessionWith({});
+    // Fresh: the 1xx, then the end, though Content-Length framed it for keep-alive.
+    expect(await exchange(request('GET', `/s/${id}/x`, [], { keepAlive: true }))).toBe(
+      wire('HTTP/1.1 103 ', ['Content-Length: 0']),
+    );
+    // Reused: closed unanswered (the browser resends on a new connection), and not logged.
+    const reply = await exchange(
+      request('GET', `/s/${plain}/x`, [], { keepAlive: true }) + request('GET', `/s/${id}/y`),
+    );
+    expect(reply).toBe(wire('HTTP/1.1 200 OK', DEFAULT_TAIL, DEFAULT_BODY));
+    expect(playground.sessions.get(id)?.log.list().entries).toHaveLength(1);
+  });
+
   it('replaces the response after the redirect hops, not the hops, and the delay', async () => {
     const id = sessionWith({
       actual: { delayMs: 5000, redirects: [{ status: 302, to: 'second' }] },

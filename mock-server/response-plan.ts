@@ -98,13 +98,15 @@ export function readRequestFacts(headers: HeaderLines): RequestFacts {
 function compileRaw(raw: RawResponseConfig): PlannedResponse {
   const body = Buffer.from(raw.body, 'latin1');
   return {
-    // Exactly the lines given; without Content-Length the body ends at connection close.
+    // Exactly the lines given; without Content-Length the body ends at connection close. A
+    // 1xx is interim (RFC 9110, section 15.2): the client waits for a final response this
+    // target never writes, so the connection ends rather than wait for the idle timeout.
     response: {
       status: raw.status,
       reason: raw.reason,
       headers: raw.headers,
       body,
-      closeAfter: !isFramed(raw.headers),
+      closeAfter: raw.status < 200 || !isFramed(raw.headers),
     },
     delayMs: 0,
   };

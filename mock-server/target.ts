@@ -75,6 +75,12 @@ export function createTargetHandler(
     const facts = readRequestFacts(request.headers);
     const planned = session.plan(request, route, origins(), facts);
     const { response } = planned;
+    // NOTE(chromium): after a 1xx and nothing more, a fresh connection's close is
+    // net::ERR_EMPTY_RESPONSE, but a reused one's is taken for a response without headers
+    // (HttpStreamParser; seen in Chromium 156). So a 1xx goes out on a fresh connection only:
+    // on a reused one the target closes unanswered, as when a keep-alive runs out, and the
+    // browser resends the request on a new connection. Nothing is logged for the close.
+    if (response.status < 200 && connection.answered > 0) return null;
     const listener = listenerOf(connection.localPort);
     if (planned.delayMs > 0) {
       // The log says what was written: nothing, to a client gone during the delay.

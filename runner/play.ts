@@ -70,12 +70,14 @@ export interface ScenarioResult {
  * What Chromium should report for what the target's log shows: how many responses, and
  * whether a Cookie line went out.
  * NOTE(chromium): a response that ends the fetch in a network error before any check (the
- * HTTP parser refusing it, or the 21st redirect) is never reported as received.
+ * HTTP parser refusing it, a 1xx with nothing after it, or the 21st redirect) is never reported
+ * as received.
  */
 function reportableResponses(facts: ExchangeFacts, verdict: Verdict): ReceivedResponses {
   const unreported =
     verdict.outcome === 'network-error' &&
     (verdict.networkError.reason === 'invalid-response' ||
+      verdict.networkError.reason === 'interim-response' ||
       verdict.networkError.reason === 'too-many-redirects')
       ? verdict.stage
       : undefined;

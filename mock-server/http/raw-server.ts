@@ -26,15 +26,20 @@ export interface RawResponse {
   bytes?: Buffer;
 }
 
-/** Answers a request: at once, or later (a delayed answer) as a promise. */
+/**
+ * Answers a request: at once, or later (a delayed answer) as a promise; or `null` to close
+ * the connection without an answer, as a server whose keep-alive has run out does.
+ */
 export type RawHandler = (
   request: RawRequest,
   connection: ConnectionInfo,
-) => RawResponse | Promise<RawResponse>;
+) => RawResponse | null | Promise<RawResponse>;
 
 export interface ConnectionInfo {
   /** The local port the request arrived on. */
   localPort: number;
+  /** How many answers were written on this connection before: 0 on a fresh one. */
+  readonly answered: number;
   /** Whether an answer returned now would still be written: false once the client is gone. */
   readonly writable: boolean;
 }
@@ -150,6 +155,7 @@ class Connection implements ConnectionInfo {
   /** Waiting for a delayed answer: the connection is not idle, the server is. */
   #delayed = false;
   #deadline: NodeJS.Timeout | undefined;
+  #answered = 0;
 
   constructor(socket: Socket, handler: RawHandler, passOn: PassOn | undefined, deadlineMs: number) {
     this.localPort = socket.localPort ?? 0;
@@ -173,6 +179,10 @@ class Connection implements ConnectionInfo {
 
   get writable(): boolean {
     return this.#socket.writable;
+  }
+
+  get answered(): number {
+    return this.#answered;
   }
 
   readonly #onData = (chunk: Buffer): void => {
@@ -249,6 +259,10 @@ class Connection implements ConnectionInfo {
       }
       const request = item;
       const answer = this.#handler(request, this);
+      if (answer === null) {
+        this.#end();
+        return;
+      }
       if (answer instanceof Promise) {
         this.#delayed = true;
         void answer.then((response) => {
@@ -274,6 +288,7 @@ class Connection implements ConnectionInfo {
     const socket = this.#socket;
     if (socket.destroyed) return false;
     socket.write(response.bytes ?? serializeResponse(request.method, response));
+    this.#answered += 1;
     if (response.closeAfter === true || wantsClose(request)) {
       this.#end();
       return false;

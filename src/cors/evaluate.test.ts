@@ -248,6 +248,35 @@ describe('the CORS check on the actual response', () => {
   ]);
 });
 
+describe('a 1xx alone is no response: a network error before any CORS check', () => {
+  const interim = (stage: Stage) =>
+    ({
+      outcome: 'network-error',
+      stage,
+      reason: 'interim-response',
+      step: 'concept-http-network-fetch 7.5',
+    }) as const;
+  table([
+    ['103 with Allow-Origin', {}, [{ response: res(103, [ACAO, '*']) }], interim('actual')],
+    ['199 without Allow-Origin', {}, [{ response: res(199) }], interim('actual')],
+    ['100 in no-cors mode', { mode: 'no-cors' }, [{ response: res(100) }], interim('actual')],
+    // NOTE(chromium): 101 too, which the spec would return as the response.
+    ['101 with Allow-Origin', {}, [{ response: res(101, [ACAO, '*']) }], interim('actual')],
+    [
+      'a preflight answered 100, however good its CORS headers',
+      { method: 'PUT' },
+      [{ preflight: res(100, [ACAO, '*'], ['Access-Control-Allow-Methods', 'PUT']) }],
+      interim('preflight'),
+    ],
+    [
+      '200 is final',
+      {},
+      [{ response: res(200, [ACAO, '*']) }],
+      { outcome: 'allowed', type: 'cors' },
+    ],
+  ]);
+});
+
 describe('NOTE(chromium): a response the HTTP parser refuses is a network error', () => {
   const CL = 'Content-Length';
   const invalid = (stage: Stage, header: SingleValueResponseHeader) =>

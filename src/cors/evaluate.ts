@@ -95,6 +95,8 @@ export type NetworkErrorReason =
   | 'same-origin-mode-redirect'
   /** The browser's HTTP parser refused the response: a header came with two different values. */
   | 'invalid-response'
+  /** The response was a 1xx: interim, and no final response followed it. */
+  | 'interim-response'
   | RedirectNetworkError;
 
 /** A failure without a CORS error code, and the spec step behind it. */
@@ -313,6 +315,26 @@ function invalidResponse(stage: Stage, url: string, headers: HeaderList): Ending
   };
 }
 
+// https://fetch.spec.whatwg.org/#concept-http-network-fetch (step 7.5: a 1xx other than 101
+// is ignored, while the browser waits for the final response)
+/**
+ * A 1xx as the only response: the browser waits for a final one, and the target, with nothing
+ * more to write, closes the connection: a network error before any CORS check (Chromium:
+ * net::ERR_EMPTY_RESPONSE). (Not modelled: a raw body whose bytes are themselves a final
+ * response.)
+ * NOTE(chromium): 101 too, where the spec returns it as the response (WPT
+ * fetch/security/1xx-response.any.js); seen in Chromium 156, net::ERR_EMPTY_RESPONSE.
+ */
+function interimResponse(stage: Stage, url: string, status: number): Ending | undefined {
+  if (status < 100 || status > 199) return undefined;
+  return networkError(
+    stage,
+    url,
+    'interim-response',
+    fetchStep('concept-http-network-fetch', '7.5'),
+  );
+}
+
 // https://fetch.spec.whatwg.org/#concept-main-fetch
 /** One URL of the fetch: the first, then each redirect's, until something ends it. */
 function mainFetch(context: Context, state: RedirectingRequest, progress: Progress): Verdict {
@@ -361,6 +383,8 @@ function mainFetch(context: Context, state: RedirectingRequest, progress: Progre
   // HTTP-network fetch step 7.5: the HTTP parser sees the response first, whatever the mode.
   const unparsable = invalidResponse(location === undefined ? 'actual' : 'redirect', url, headers);
   if (unparsable) return finish(context, answered, unparsable, failed);
+  const interim = interimResponse('actual', url, status);
+  if (interim) return finish(context, answered, interim, failed);
   // 4.4. The CORS check, on redirects too.
   // NOTE(chromium): when it fails, a preflight cached for this request stays cached; the spec
   // clears the origin and URL's entries (main fetch step 12). Seen in Chromium 156: the next
@@ -528,6 +552,8 @@ function corsPreflight(
   // CORS error code: even a redirect, which would otherwise be PreflightDisallowedRedirect.
   const unparsable = invalidResponse('preflight', url, parsedHeaderLines(answer));
   if (unparsable) return { decision, cache: kept, warnings: [], ending: unparsable };
+  const interim = interimResponse('preflight', url, answer.status);
+  if (interim) return { decision, cache: kept, warnings: [], ending: interim };
   const checkRequest = { ...query, serializedOrigin };
   const checked = corsPreflightFetch(checkRequest, answer);
   if ('failure' in checked) {

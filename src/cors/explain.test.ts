@@ -465,6 +465,28 @@ describe('a response the HTTP parser refuses', () => {
   });
 });
 
+describe('a 1xx alone', () => {
+  it.each<[string, Partial<RequestDraft>, WireHop[], string]>([
+    ['as the response', {}, [{ response: res(103, [ACAO, '*']) }], `The request to ${TARGET}`],
+    [
+      'as the preflight',
+      { method: 'PUT' },
+      [{ preflight: res(100, [ACAO, '*']) }],
+      `The preflight (OPTIONS ${TARGET})`,
+    ],
+  ])('%s is a network error, whatever its CORS lines', (_, draft, hops, who) => {
+    const explanation = explain(verdict(draft, hops));
+    expect(explanation.headline).toBe(
+      `${who} got only a 1xx response, which is never the final answer, so the browser had no response to use.`,
+    );
+    expect(explanation.console).toBe('Failed to load resource: net::ERR_EMPTY_RESPONSE');
+    expect(explanation.why).toContain('not a CORS error');
+    expect(explanation.fix).toMatch(/^Answer with a final status/);
+    expect(explanation.js).toBe('TypeError: Failed to fetch');
+    expect(explanation.step?.url).toBe('https://fetch.spec.whatwg.org/#concept-http-network-fetch');
+  });
+});
+
 it('only-if-cached in same-origin mode: nothing arriving is a cache miss', () => {
   const explanation = explain(
     verdict({ url: `${PAGE}/x`, mode: 'same-origin', cache: 'only-if-cached' }, []),

@@ -278,13 +278,13 @@ const WORDING: Record<CorsError, (context: FailureContext) => Wording> = {
     headline: `The preflight response from ${c.url} does not allow the method ${c.failure.failedParameter}.`,
     console: `${blockedPrefix(c)}Method ${c.failure.failedParameter} is not allowed by Access-Control-Allow-Methods in preflight response.`,
     why: `${PREFLIGHT_WHY} Methods are compared case-sensitively (\`patch\` is not \`PATCH\`; fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT), and \`*\` counts only without credentials.`,
-    fix: `Send \`Access-Control-Allow-Methods: ${c.failure.failedParameter}\` in the OPTIONS response.`,
+    fix: preflightLacksFix(c),
   }),
   HeaderDisallowedByPreflightResponse: (c) => ({
     headline: `The preflight response from ${c.url} does not allow the request header ${c.failure.failedParameter}.`,
     console: `${blockedPrefix(c)}Request header field ${c.failure.failedParameter} is not allowed by Access-Control-Allow-Headers in preflight response.`,
     why: `${PREFLIGHT_WHY} Every header listed in Access-Control-Request-Headers must appear in Access-Control-Allow-Headers (case does not matter); \`*\` counts only without credentials, and by the spec never for Authorization.`,
-    fix: `Send \`Access-Control-Allow-Headers: ${allowHeadersValue(c)}\` in the OPTIONS response.`,
+    fix: preflightLacksFix(c),
   }),
   RedirectContainsCredentials: (c) => ({
     headline: `${c.url} redirected to a URL with a username and password in it.`,
@@ -321,6 +321,21 @@ const WORDING: Record<CorsError, (context: FailureContext) => Wording> = {
 /** The Access-Control-Allow-Headers value that would let this request through. */
 function allowHeadersValue(c: FailureContext): string {
   return (c.requestHeaderNames ?? c.failure.failedParameter).split(',').join(', ');
+}
+
+/**
+ * What the OPTIONS response must add: everything it lacks (`failure.lacks`), not only what the
+ * check stopped at, so following the fix does not lead straight to the next failure.
+ */
+function preflightLacksFix(c: FailureContext): string {
+  const { corsError, failedParameter, lacks } = c.failure;
+  const method = lacks ? lacks.method : corsError === 'MethodDisallowedByPreflightResponse' && failedParameter;
+  const headers = lacks ? lacks.headerNames.length > 0 : corsError === 'HeaderDisallowedByPreflightResponse';
+  const lines = [
+    ...(method ? [`\`Access-Control-Allow-Methods: ${method}\``] : []),
+    ...(headers ? [`\`Access-Control-Allow-Headers: ${allowHeadersValue(c)}\``] : []),
+  ];
+  return `Send ${lines.join(' and ')} in the OPTIONS response.`;
 }
 
 const ROUTE_ANSWERED_WHY =
@@ -485,6 +500,18 @@ function explainNetworkError(
         console: `Failed to load resource: ${MULTIPLE_HEADER_ERRORS[error.header]}`,
         why: `The browser's HTTP parser rejected the response before any CORS check: ${MULTIPLE_HEADER_WHY[error.header]} It is a network error (${MULTIPLE_HEADER_ERRORS[error.header]}), not a CORS error, so CORS headers on it change nothing and fetch() rejects with the same TypeError. The same value repeated is fine.`,
         fix: `Send ${error.header} once, with one value: two layers (a proxy and the app, or two middlewares) often both add it.`,
+      };
+    }
+    case 'interim-response': {
+      const what =
+        stage === 'preflight'
+          ? `The preflight (OPTIONS ${url}) got only`
+          : `The request to ${url} got only`;
+      return {
+        headline: `${what} a 1xx response, which is never the final answer, so the browser had no response to use.`,
+        console: 'Failed to load resource: net::ERR_EMPTY_RESPONSE',
+        why: 'A status from 100 to 199 is an interim response: HTTP lets a server send it before the final one, and the browser ignores it while it waits for that (Chromium treats 101 Switching Protocols alike, outside a WebSocket). When the connection ends instead, there is no response at all: a network error (net::ERR_EMPTY_RESPONSE), not a CORS error, so the CORS headers on the 1xx change nothing and fetch() rejects with the same TypeError.',
+        fix: 'Answer with a final status (200-599); send a 1xx such as 100 Continue or 103 Early Hints only before it.',
       };
     }
     case 'redirect-mode-error':
