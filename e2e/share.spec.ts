@@ -134,13 +134,19 @@ test('a scenario that fails validation is refused with each path, and nothing ch
     JSON.stringify({
       version: 1,
       title: 'bad',
-      server: { cors: { maxAge: -5 } },
+      server: { cors: { allowOrigin: 'wildcard', maxAge: -5 } },
       steps: [{ request: { path: 'no-slash' } }],
     }),
   );
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'Nothing was changed' });
+  // A sentence, then the problems it introduces, then what became of the playground.
+  await expect(alert.getByRole('paragraph')).toHaveText([
+    'The playground cannot load the pasted text, which is not a valid scenario:',
+    'Nothing was changed.',
+  ]);
   await expect(alert.getByRole('listitem')).toHaveText([
+    /^server\.cors\.allowOrigin: must be "\*", "reflect"/,
     /^server\.cors\.maxAge: /,
     /^steps\.0\.request\.path: must start with "\/"/,
   ]);

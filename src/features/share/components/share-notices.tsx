@@ -4,7 +4,7 @@ import { useNow } from '../../../lib/use-now.ts';
 import { useCurrentState } from '../hooks/use-current-state.ts';
 import { useIncomingLink } from '../hooks/use-incoming-link.ts';
 import { useLastState } from '../hooks/use-last-state.ts';
-import { IssueList } from './issue-list.tsx';
+import { RefusalText } from './issue-list.tsx';
 
 /** How long ago a time was, in words. */
 function ago(time: number, now: number): string {
@@ -66,8 +66,10 @@ export function ShareNotices({
       </div>
       {notice?.kind === 'problem' && (
         <div role="alert" className="card error">
-          <p>{notice.problem.message} Nothing was changed.</p>
-          {notice.problem.kind === 'invalid' && <IssueList issues={notice.problem.issues} />}
+          <RefusalText
+            message={notice.problem.message}
+            issues={notice.problem.kind === 'invalid' ? notice.problem.issues : []}
+          />
           <button type="button" onClick={link.dismiss}>
             Dismiss
           </button>

@@ -6,7 +6,7 @@ import { useCurrentState } from '../hooks/use-current-state.ts';
 import { useImport } from '../hooks/use-import.ts';
 import { useLastResult } from '../hooks/use-last-result.ts';
 import { download } from '../lib/download.ts';
-import { IssueList } from './issue-list.tsx';
+import { RefusalText } from './issue-list.tsx';
 import '../share.css';
 
 const FILE_NAME = 'cors-playground.scenario.json';
@@ -175,8 +175,7 @@ function Import({ onOpen }: { onOpen: (state: PlaygroundState) => Promise<void> 
       </div>
       {notice?.kind === 'refused' && (
         <div role="alert" className="error">
-          <p>{notice.message} Nothing was changed.</p>
-          <IssueList issues={notice.issues} />
+          <RefusalText message={notice.message} issues={notice.issues} />
         </div>
       )}
     </div>

@@ -45,7 +45,7 @@ export function useImport(onOpen: (state: PlaygroundState) => Promise<void>) {
         if (!read.ok) {
           return setNotice({
             kind: 'refused',
-            message: `${source} is not a scenario this playground can load:`,
+            message: `The playground cannot load ${source}, which is not a valid scenario:`,
             issues: read.issues,
           });
         }
