@@ -56,6 +56,26 @@ describe('previews', () => {
     expect(preview.headers).toEqual(raw.headers);
   });
 
+  it('a hop written in raw lines is named so', () => {
+    const preview = previewActual(
+      config((draft) => {
+        draft.actual.redirects = [
+          {
+            status: 308,
+            to: 'second',
+            cors: true,
+            headers: [],
+            raw: { reason: '', headers: [['Location', '{{location}}']] },
+          },
+        ];
+      }),
+      { origin },
+    );
+    expect(preview.notes[0]).toBe(
+      'First the redirects: 308 to the second target (in raw lines). The request after the last one gets this.',
+    );
+  });
+
   it('a raw response comes after the redirect hops, which the notes still list', () => {
     const preview = previewActual(
       config((draft) => {

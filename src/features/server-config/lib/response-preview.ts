@@ -111,7 +111,7 @@ function hopsNote(actual: ServerConfig['actual']): string[] {
   const hops = actual.redirects
     .map(
       (hop) =>
-        `${hop.status} to ${TARGET_LABELS[hop.to]} (${HOP_CORS[String(hop.cors)] ?? 'with its own CORS headers'})`,
+        `${hop.status} to ${TARGET_LABELS[hop.to]} (${hop.raw === undefined ? (HOP_CORS[String(hop.cors)] ?? 'with its own CORS headers') : 'in raw lines'})`,
     )
     .join(', then ');
   return [`First the redirects: ${hops}. The request after the last one gets this.`];
