@@ -134,6 +134,19 @@ export interface CorsFailure {
    */
   readonly failedParameter: string;
   readonly step: SpecStep;
+  /**
+   * On a preflight that failed at its method or headers: everything its answer lacks for the
+   * request, though the check stops at the first, so the fix can name it all at once.
+   */
+  readonly lacks?: PreflightLacks;
+}
+
+/** What a preflight answer does not allow for the request. */
+export interface PreflightLacks {
+  /** The request's method, when `Access-Control-Allow-Methods` does not allow it. */
+  readonly method?: string;
+  /** Each CORS-unsafe request header it does not allow, lower-cased, in Chromium's order. */
+  readonly headerNames: readonly string[];
 }
 
 /**

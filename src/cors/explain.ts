@@ -328,12 +328,18 @@ function allowHeadersValue(c: FailureContext): string {
  * check stopped at, so following the fix does not lead straight to the next failure.
  */
 function preflightLacksFix(c: FailureContext): string {
-  const { corsError, failedParameter, lacks } = c.failure;
-  const method = lacks ? lacks.method : corsError === 'MethodDisallowedByPreflightResponse' && failedParameter;
-  const headers = lacks ? lacks.headerNames.length > 0 : corsError === 'HeaderDisallowedByPreflightResponse';
+  const { corsError, failedParameter } = c.failure;
+  // A failure made without `lacks` (not by corsPreflightFetch) names only its own parameter.
+  const lacks =
+    c.failure.lacks ??
+    (corsError === 'MethodDisallowedByPreflightResponse'
+      ? { method: failedParameter, headerNames: [] }
+      : { headerNames: [failedParameter] });
   const lines = [
-    ...(method ? [`\`Access-Control-Allow-Methods: ${method}\``] : []),
-    ...(headers ? [`\`Access-Control-Allow-Headers: ${allowHeadersValue(c)}\``] : []),
+    ...(lacks.method === undefined ? [] : [`\`Access-Control-Allow-Methods: ${lacks.method}\``]),
+    ...(lacks.headerNames.length === 0
+      ? []
+      : [`\`Access-Control-Allow-Headers: ${allowHeadersValue(c)}\``]),
   ];
   return `Send ${lines.join(' and ')} in the OPTIONS response.`;
 }

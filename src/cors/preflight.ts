@@ -5,7 +5,7 @@
  * @module
  */
 import { asPreflightFailure, corsCheck, type CorsCheckRequest } from './cors-check.ts';
-import { fetchStep, type CorsError, type CorsFailure } from './errors.ts';
+import { fetchStep, type CorsError, type CorsFailure, type PreflightLacks } from './errors.ts';
 import { chromiumHeaderCheckOrder } from './header-map-order.ts';
 import {
   byteLowercase,
@@ -151,7 +151,8 @@ export function corsPreflightFetch(
     preflightMethodCheck(request, methods) ??
     // 7.6.-7.7. The headers.
     preflightHeadersCheck(request, headerNames, { wildcardCoversAuthorization: true });
-  if (failure) return { failure };
+  if (failure)
+    return { failure: { ...failure, lacks: preflightLacks(request, methods, headerNames) } };
   // 7.8.-7.10. How long this may be cached.
   const maxAge = parseAccessControlMaxAge(getHeader(headers, 'Access-Control-Max-Age'));
   return { result: { methods, headerNames: headerNames.map(byteLowercase), maxAge } };
@@ -192,6 +193,18 @@ export function preflightHeadersCheck(
   headerNames: readonly string[],
   options: HeadersCheckOptions,
 ): CorsFailure | undefined {
+  const [first] = disallowedHeaderNames(request, headerNames, options);
+  if (first === undefined) return undefined;
+  const step = isCorsNonWildcardRequestHeaderName(first) ? '7.6' : '7.7';
+  return fail('HeaderDisallowedByPreflightResponse', first, step);
+}
+
+/** Each CORS-unsafe request header `headerNames` do not allow, in Chromium's check order. */
+function disallowedHeaderNames(
+  request: Pick<PreflightCheckRequest, 'url' | 'headers' | 'credentials'>,
+  headerNames: readonly string[],
+  options: HeadersCheckOptions,
+): string[] {
   const allowed = new Set(headerNames.map(byteLowercase));
   const wildcard = request.credentials !== 'include' && allowed.has('*');
   // 7.6. `Authorization` must be listed by name; 7.7. any other unsafe name, listed or `*`.
@@ -205,13 +218,28 @@ export function preflightHeadersCheck(
   );
   // NOTE(chromium): the spec checks the names in no particular order; Chromium names the first
   // in its own header-map order (header-map-order.ts), neither sorted nor as the request set them.
-  const first = chromiumHeaderCheckOrder(
+  return chromiumHeaderCheckOrder(
     request.headers.map(([name]) => name),
     request.url,
-  ).find((name) => missing.has(name));
-  if (first === undefined) return undefined;
-  const step = isCorsNonWildcardRequestHeaderName(first) ? '7.6' : '7.7';
-  return fail('HeaderDisallowedByPreflightResponse', first, step);
+  ).filter((name) => missing.has(name));
+}
+
+/**
+ * Everything `methods` and `headerNames` do not allow for the request, where the checks stop at
+ * the first. `*` is not taken to cover `Authorization` (the spec and Firefox refuse it), so
+ * an answer built from this passes in every browser.
+ */
+export function preflightLacks(
+  request: Pick<PreflightCheckRequest, 'url' | 'method' | 'headers' | 'credentials'>,
+  methods: readonly string[],
+  headerNames: readonly string[],
+): PreflightLacks {
+  const headers = disallowedHeaderNames(request, headerNames, {
+    wildcardCoversAuthorization: false,
+  });
+  return preflightMethodCheck(request, methods)
+    ? { method: request.method, headerNames: headers }
+    : { headerNames: headers };
 }
 
 /**
