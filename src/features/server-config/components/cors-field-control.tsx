@@ -8,20 +8,12 @@ import {
   setCorsValue,
   type CorsScope,
 } from '../lib/config-edit.ts';
+import { sharedHint } from '../lib/shared-hint.ts';
 import { SelectChoiceField } from './select-choice-field.tsx';
 
 const HINTS: Partial<Record<keyof Cors, string>> = {
   vary: 'Auto adds Vary: Origin when the answer depends on the Origin (reflect, allow-list), and Vary: Access-Control-Request-Headers when those are reflected. Off never does: a classic caching bug.',
 };
-
-/** The shared value in a few words, for an override that takes it. */
-function describeShared(value: Cors[keyof Cors]): string {
-  if (value === undefined) return 'not sent';
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value !== 'object') return String(value);
-  if ('allowList' in value) return `the allow-list ${value.allowList.join(', ')}`;
-  return `the literal “${value.value}”`;
-}
 
 /** One CORS header, shared or overridden for one response; applies at once. */
 export function CorsFieldControl({ scope, field }: { scope: CorsScope; field: keyof Cors }) {
@@ -42,7 +34,7 @@ export function CorsFieldControl({ scope, field }: { scope: CorsScope; field: ke
   const what = scope === 'shared' ? header : `${header} (${scope} override)`;
   let hint = scope === 'shared' ? HINTS[field] : undefined;
   if (scope !== 'shared' && value === undefined) {
-    hint = `Shared: ${describeShared(config.cors[field])}.`;
+    hint = sharedHint(config, scope, field);
   }
   return (
     <SelectChoiceField
