@@ -520,6 +520,52 @@ it.describe('the server panel', () => {
     await expect(panel.summary).toContainText('Written after a 250 ms wait.');
   });
 
+  it('a redirect hop in raw lines, its placeholders from the menu, goes on the wire substituted', async ({
+    panel,
+    playgroundPage: ui,
+  }) => {
+    const actual = await panel.open('Actual response');
+    await panel.applied(() => actual.getByRole('button', { name: 'Add a redirect hop' }).click());
+    const hop = actual.getByRole('group', { name: 'Redirect hop 1' });
+    await panel.applied(() => hop.getByRole('checkbox', { name: 'In raw lines' }).check());
+    await expect(hop.getByRole('checkbox', { name: 'With CORS headers' })).toHaveCount(0);
+    await expect(panel.summary).toContainText('302 to the second target (in raw lines)');
+
+    const lines = hop.getByRole('textbox', { name: 'Raw lines of hop 1' });
+    await lines.fill('location: ');
+    await panel.applied(() => hop.getByLabel('Insert a placeholder').selectOption('{{location}}'));
+    await lines.press('End');
+    await lines.pressSequentially('\nAccess-Control-Allow-Origin: ');
+    await panel.applied(() => hop.getByLabel('Insert a placeholder').selectOption('{{origin}}'));
+    expect((await panel.serverConfig()).actual.redirects).toEqual([
+      {
+        status: 302,
+        to: 'second',
+        cors: true,
+        headers: [],
+        raw: {
+          reason: '',
+          headers: [
+            ['location', '{{location}}'],
+            ['Access-Control-Allow-Origin', '{{origin}}'],
+          ],
+        },
+      },
+    ]);
+
+    await ui.send();
+    const hopLines = ui.responseHeaders('GET').first();
+    await expect(hopLines).toContainText(/location: http:\/\/localhost:\d+\/s\/[^/]+\/_hop\/1\//);
+    await expect(hopLines).toContainText(/Access-Control-Allow-Origin: http:\/\/localhost:\d+/);
+    await expect(hopLines).not.toContainText('{{');
+
+    // Unticked, the hop is built again, with the actual response's CORS lines.
+    await panel.applied(() => hop.getByRole('checkbox', { name: 'In raw lines' }).uncheck());
+    expect((await panel.serverConfig()).actual.redirects).toEqual([
+      { status: 302, to: 'second', cors: true, headers: [] },
+    ]);
+  });
+
   it('the raw editor writes duplicate and odd-case lines exactly, in place of the computed response', async ({
     panel,
     playgroundPage: ui,

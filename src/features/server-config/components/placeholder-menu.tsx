@@ -6,13 +6,20 @@ interface PlaceholderMenuProps {
   field: RefObject<HTMLTextAreaElement | null>;
   text: string;
   onChange: (text: string) => void;
+  /** What the field accepts: every value takes PLACEHOLDERS; a hop's raw lines more. */
+  placeholders?: readonly { text: string; means: string }[];
 }
 
 /**
  * Inserts a placeholder (src/scenario/placeholders.ts) where the caret is, so a value can
  * name the page's origin or the target's, whose ports are chosen when the playground runs.
  */
-export function PlaceholderMenu({ field, text, onChange }: PlaceholderMenuProps) {
+export function PlaceholderMenu({
+  field,
+  text,
+  onChange,
+  placeholders = PLACEHOLDERS,
+}: PlaceholderMenuProps) {
   const insert = (placeholder: string) => {
     const element = field.current;
     const start = element?.selectionStart ?? text.length;
@@ -35,7 +42,7 @@ export function PlaceholderMenu({ field, text, onChange }: PlaceholderMenuProps)
       }}
     >
       <option value="">Insert a placeholder…</option>
-      {PLACEHOLDERS.map(({ text: placeholder, means }) => (
+      {placeholders.map(({ text: placeholder, means }) => (
         <option key={placeholder} value={placeholder}>
           {`${placeholder}: ${means}`}
         </option>

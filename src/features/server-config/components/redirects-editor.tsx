@@ -1,10 +1,74 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { LOCATION_PLACEHOLDER, PLACEHOLDERS } from '../../../scenario/placeholders.ts';
 import type { RedirectHop } from '../../../scenario/server-config.ts';
 import { issuesAt, useConfigEditor } from '../hooks/config-editor.ts';
+import { useDraft } from '../hooks/use-draft.ts';
+import { formatHeaderLines, parseHeaderLines } from '../lib/header-text.ts';
 import { REDIRECT_STATUSES } from '../lib/http-status.ts';
+import { keyOf } from '../lib/parsed.ts';
 import { StatusSelect, TargetSelect } from './http-selects.tsx';
+import { PlaceholderMenu } from './placeholder-menu.tsx';
+import { TextField } from './text-field.tsx';
 
 const MAX_HOPS = 25;
+
+type RawHop = NonNullable<RedirectHop['raw']>;
+
+/** Where a hop written in raw lines starts: a bare redirect, as a proxy writes one. */
+const RAW_HOP_START: RawHop = {
+  reason: '',
+  headers: [
+    ['Location', LOCATION_PLACEHOLDER.text],
+    ['Content-Length', '0'],
+  ],
+};
+
+const HOP_PLACEHOLDERS = [LOCATION_PLACEHOLDER, ...PLACEHOLDERS];
+
+/** A hop's exact header lines, one per line; `{{location}}` is where the hop leads. */
+function HopRawLines({
+  number,
+  raw,
+  onChange,
+}: {
+  number: number;
+  raw: RawHop;
+  onChange: (raw: RawHop) => void;
+}) {
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [text, setText] = useDraft({
+    value: raw.headers,
+    fromValue: formatHeaderLines,
+    toValue: parseHeaderLines,
+  });
+  const parsed = parseHeaderLines(text);
+  const change = (next: string) => {
+    setText(next);
+    const read = parseHeaderLines(next);
+    if (read.ok && keyOf(read.value) !== keyOf(raw.headers)) {
+      onChange({ ...raw, headers: read.value });
+    }
+  };
+  return (
+    <div className="sp-field">
+      <TextField
+        label={`Raw lines of hop ${number}`}
+        value={text}
+        onChange={change}
+        error={parsed.ok ? undefined : Object.values(parsed.errors).join(' ')}
+        rows={3}
+        textareaRef={textarea}
+        hint="Exactly these lines after the status line, in order, case and duplicates kept. {{location}} is the URL the hop leads to."
+      />
+      <PlaceholderMenu
+        field={textarea}
+        text={text}
+        onChange={change}
+        placeholders={HOP_PLACEHOLDERS}
+      />
+    </div>
+  );
+}
 
 function HopRow({
   number,
@@ -33,19 +97,40 @@ function HopRow({
         <label className="choice">
           <input
             type="checkbox"
-            checked={hop.cors !== false}
-            onChange={(event) => onChange({ ...hop, cors: event.target.checked })}
+            checked={hop.raw !== undefined}
+            onChange={(event) => {
+              // Raw lines are the whole response: the built hop's settings go with the switch.
+              const { status, to } = hop;
+              onChange(
+                event.target.checked
+                  ? { status, to, cors: true, headers: [], raw: RAW_HOP_START }
+                  : { status, to, cors: true, headers: [] },
+              );
+            }}
           />
-          <span>
-            {typeof hop.cors === 'object'
-              ? 'With its own CORS headers (from the config file; unticking removes them)'
-              : 'With CORS headers'}
-          </span>
+          <span>In raw lines</span>
         </label>
+        {hop.raw === undefined && (
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={hop.cors !== false}
+              onChange={(event) => onChange({ ...hop, cors: event.target.checked })}
+            />
+            <span>
+              {typeof hop.cors === 'object'
+                ? 'With its own CORS headers (from the config file; unticking removes them)'
+                : 'With CORS headers'}
+            </span>
+          </label>
+        )}
         <button type="button" className="sp-button sp-small" onClick={onRemove}>
           Remove hop {number}
         </button>
       </div>
+      {hop.raw !== undefined && (
+        <HopRawLines number={number} raw={hop.raw} onChange={(raw) => onChange({ ...hop, raw })} />
+      )}
     </fieldset>
   );
 }
