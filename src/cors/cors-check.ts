@@ -62,9 +62,9 @@ export function corsCheck(
   if (!include) return undefined;
   // 6.-8. With credentials, Access-Control-Allow-Credentials must be exactly `true`.
   const credentials = getHeader(headers, 'Access-Control-Allow-Credentials');
-  return credentials === 'true'
-    ? undefined
-    : fail('InvalidAllowCredentials', credentials ?? '', '7');
+  if (credentials === 'true') return undefined;
+  const failure = fail('InvalidAllowCredentials', credentials ?? '', '7');
+  return credentials === null ? { ...failure, absent: true } : failure;
 }
 
 // NOTE(chromium): the spec only says "failure" at step 4. Chromium looks at the value to name

@@ -134,6 +134,8 @@ export interface CorsFailure {
    */
   readonly failedParameter: string;
   readonly step: SpecStep;
+  /** The checked header was not sent at all (Chromium's `failedParameter` is `''` either way). */
+  readonly absent?: true;
   /**
    * On a preflight that failed at its method or headers: everything its answer lacks for the
    * request, though the check stops at the first, so the fix can name it all at once.

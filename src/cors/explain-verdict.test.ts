@@ -64,3 +64,63 @@ describe('the fix for a failed preflight names everything its answer lacks', () 
     );
   });
 });
+
+describe('after a pass, the why names what the server allowed', () => {
+  const allowed = (credentials: RequestDraft['credentials'], hops: WireHop[]) =>
+    explain(verdict({ credentials }, hops)).why;
+
+  it('the origin the response named, as it matched the request', () => {
+    expect(allowed('same-origin', [{ response: res(200, ACAO) }])).toBe(
+      `The server sent \`Access-Control-Allow-Origin: ${PAGE}\`, which matches the request's Origin, so JavaScript may read the body, the status and the safelisted or exposed headers.`,
+    );
+  });
+
+  it('`*`, without credentials', () => {
+    expect(
+      allowed('same-origin', [{ response: res(200, ['Access-Control-Allow-Origin', '*']) }]),
+    ).toBe(
+      'The server sent `Access-Control-Allow-Origin: *`, which allows any origin when no credentials are included, so JavaScript may read the body, the status and the safelisted or exposed headers.',
+    );
+  });
+
+  it('`null`, the Origin after a cross-origin redirect', () => {
+    const why = allowed('same-origin', [
+      { response: res(302, ACAO, ['Location', 'http://localhost:5175/s/1/y']) },
+      { response: res(200, ['Access-Control-Allow-Origin', 'null']) },
+    ]);
+    expect(why).toBe(
+      "The server sent `Access-Control-Allow-Origin: null`, which matches the request's Origin (`null` after the cross-origin redirect), so JavaScript may read the body, the status and the safelisted or exposed headers.",
+    );
+  });
+
+  it('with credentials, both headers', () => {
+    expect(
+      allowed('include', [
+        { response: res(200, ACAO, ['Access-Control-Allow-Credentials', 'true']) },
+      ]),
+    ).toBe(
+      `The server sent \`Access-Control-Allow-Origin: ${PAGE}\`, which matches the request's Origin, and \`Access-Control-Allow-Credentials: true\`, so JavaScript may read the body, the status and the safelisted or exposed headers.`,
+    );
+  });
+});
+
+describe('Allow-Credentials: absent is not the same sentence as empty', () => {
+  const include = (...headers: Header[]) =>
+    explain(verdict({ credentials: 'include' }, [{ response: res(200, ACAO, ...headers) }]));
+
+  it("absent: says it is not sent, while the console keeps Chromium's quoted ``", () => {
+    const words = include();
+    expect(words.headline).toBe(
+      `The request includes credentials, but the response from ${TARGET} does not send Access-Control-Allow-Credentials, which must be 'true'.`,
+    );
+    expect(words.console).toContain(
+      "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'",
+    );
+  });
+
+  it('sent: quotes the value', () => {
+    expect(include(['Access-Control-Allow-Credentials', 'True']).headline).toBe(
+      `The request includes credentials, but Access-Control-Allow-Credentials from ${TARGET} is 'True', not 'true'.`,
+    );
+  });
+});

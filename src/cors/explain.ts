@@ -19,7 +19,7 @@ import type { ExposureReason, HeaderExposure } from './exposure.ts';
 import type { CacheLookup } from './preflight-cache.ts';
 import type { MaxAge, PreflightReason } from './preflight.ts';
 import type { DroppedHeader, RequestCache, RequestTypeError } from './request.ts';
-import type { ResponseType, SingleValueResponseHeader } from './response.ts';
+import type { SingleValueResponseHeader } from './response.ts';
 
 /** The words for one verdict. */
 export interface Explanation {
@@ -192,7 +192,10 @@ const WORDING: Record<CorsError, (context: FailureContext) => Wording> = {
     fix: allowOriginFix(c),
   }),
   InvalidAllowCredentials: (c) => ({
-    headline: `The request includes credentials, but Access-Control-Allow-Credentials from ${c.url} is '${c.failure.failedParameter}', not 'true'.`,
+    // Chromium quotes '' for a header not sent at all, as for an empty one: only the console says so.
+    headline: c.failure.absent
+      ? `The request includes credentials, but the response from ${c.url} does not send Access-Control-Allow-Credentials, which must be 'true'.`
+      : `The request includes credentials, but Access-Control-Allow-Credentials from ${c.url} is '${c.failure.failedParameter}', not 'true'.`,
     console: `${blockedPrefix(c)}${credentialsBody(c)}`,
     why: `${CREDENTIALS_WHY} The value is case-sensitive: \`True\` does not count.`,
     fix: 'Have the server send `Access-Control-Allow-Credentials: true` (lower case), or send the request without credentials.',
@@ -607,7 +610,7 @@ export function explain(verdict: Verdict, setup?: ServerSetup): Explanation {
       return {
         headline: allowedHeadline(verdict),
         js,
-        why: allowedWhy(verdict.responseType),
+        why: allowedWhy(verdict),
       };
   }
 }
@@ -634,17 +637,34 @@ function allowedHeadline(verdict: Verdict & { readonly outcome: 'allowed' }): st
   }
 }
 
-function allowedWhy(type: ResponseType): string {
-  switch (type) {
+function allowedWhy(verdict: Verdict & { readonly outcome: 'allowed' }): string {
+  switch (verdict.responseType) {
     case 'basic':
       return 'CORS only governs cross-origin requests; a page may always read responses from its own origin (except Set-Cookie).';
     case 'cors':
-      return "The server named the page's origin (or `*`) in Access-Control-Allow-Origin, so JavaScript may read the body, the status and the safelisted or exposed headers.";
+      return `${corsAllowance(verdict)}, so JavaScript may read the body, the status and the safelisted or exposed headers.`;
     case 'opaque':
       return "'no-cors' lets a page send a simple request anywhere, as a form or an image could, but never read what comes back.";
     case 'opaqueredirect':
       return "With redirect: 'manual' the page learns only that a redirect happened, not where to.";
   }
+}
+
+/** What the response that passed the CORS check allowed, from its own header values. */
+function corsAllowance(verdict: Verdict & { readonly outcome: 'allowed' }): string {
+  const value = (name: string) =>
+    verdict.headers.find((header) => header.name.toLowerCase() === name)?.value;
+  const allowOrigin = value('access-control-allow-origin');
+  const sent = `The server sent \`Access-Control-Allow-Origin: ${allowOrigin}\``;
+  if (allowOrigin === '*')
+    return `${sent}, which allows any origin when no credentials are included`;
+  // A pass means the value is the request's Origin byte for byte: the page's origin, or `null`
+  // after a cross-origin redirect (https://fetch.spec.whatwg.org/#concept-request-tainted-origin).
+  const redirected = allowOrigin === 'null' ? ' (`null` after the cross-origin redirect)' : '';
+  const matches = `${sent}, which matches the request's Origin${redirected}`;
+  return verdict.request.credentials === 'include'
+    ? `${matches}, and \`Access-Control-Allow-Credentials: ${value('access-control-allow-credentials')}\``
+    : matches;
 }
 
 /** Why a request needs a preflight, in words. */
