@@ -310,3 +310,69 @@ test.describe('10. cookies: what arrives, and why not', () => {
     );
   });
 });
+
+// A fresh-eyes review after the cases above: sentences that were still not what happened.
+test.describe('the words of the verdict and the prediction', () => {
+  const predicted = (ui: PlaygroundPage): Locator =>
+    ui.page.getByRole('region', { name: 'Prediction' });
+
+  test('a failed preflight: the fix names everything its answer lacks, not only the first', async ({
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    await play(
+      ui,
+      controlApi,
+      { method: 'PUT', headers: [['Authorization', 'Bearer t0ken']] },
+      { cors: { allowOrigin: 'reflect' } },
+    );
+    const everything =
+      'Send Access-Control-Allow-Methods: PUT and Access-Control-Allow-Headers: authorization in the OPTIONS response.';
+    await expect(ui.verdict.getByText('MethodDisallowedByPreflightResponse')).toBeVisible();
+    await expect(fix(ui)).toHaveText(`Fix: ${everything}`);
+    await expect(predicted(ui)).toContainText(everything);
+  });
+
+  test('a pass says what the server allowed: null after a cross-origin redirect', async ({
+    playgroundPage: ui,
+    controlApi,
+    playground,
+  }) => {
+    await play(
+      ui,
+      controlApi,
+      {},
+      {
+        cors: { allowOrigin: { allowList: [playground.origins.app, 'null'] } },
+        actual: { redirects: [{ status: 302, to: 'second' }] },
+      },
+    );
+    await expect(why(ui)).toHaveText(
+      "Why: The server sent Access-Control-Allow-Origin: null, which matches the request's Origin (null after the cross-origin redirect), so JavaScript may read the body, the status and the safelisted or exposed headers.",
+    );
+  });
+
+  test('Allow-Credentials not sent is said so; the console keeps Chromium’s quoted empty value', async ({
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    await play(ui, controlApi, { credentials: 'include' }, { cors: { allowOrigin: 'reflect' } });
+    await expect(ui.verdict).toContainText('does not send Access-Control-Allow-Credentials');
+    await expect(ui.verdict).not.toContainText('Access-Control-Allow-Credentials from');
+    await expect(ui.verdict).toContainText(
+      "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'",
+    );
+  });
+
+  test("mode 'no-cors': the prediction is confirmed as an opaque response, never a pass", async ({
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    await play(ui, controlApi, { mode: 'no-cors' }, {});
+    await expect(
+      ui.page.getByRole('region', { name: 'Result' }).getByLabel('Prediction'),
+    ).toHaveText(
+      '✓ As predicted before this request was sent: it would resolve with an opaque response JavaScript cannot read, and it resolved with an opaque response.',
+    );
+  });
+});

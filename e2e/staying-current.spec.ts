@@ -92,7 +92,7 @@ test.describe('the prediction says the outcome before Send', () => {
 
     await ui.send();
     await expect(result(page).getByLabel('Prediction')).toHaveText(
-      '✓ As predicted before Send: it would be blocked at the preflight (HeaderDisallowedByPreflightResponse), and it was blocked at the preflight (HeaderDisallowedByPreflightResponse).',
+      '✓ As predicted before this request was sent: it would be blocked at the preflight (HeaderDisallowedByPreflightResponse), and it was blocked at the preflight (HeaderDisallowedByPreflightResponse).',
     );
 
     const headers = page
@@ -105,7 +105,7 @@ test.describe('the prediction says the outcome before Send', () => {
     );
     await ui.send();
     await expect(result(page).getByLabel('Prediction')).toHaveText(
-      '✓ As predicted before Send: it would pass, and it passed.',
+      '✓ As predicted before this request was sent: it would pass, and it passed.',
     );
   });
 
@@ -136,7 +136,7 @@ test.describe('the prediction says the outcome before Send', () => {
     await configure(page, controlApi, { cors: { allowOrigin: '*' } });
     await ui.send();
     await expect(result(page).getByRole('alert', { name: 'Prediction' })).toHaveText(
-      /^✗ The prediction was wrong\. Before Send, the model said it would be blocked at the response \(MissingAllowOriginHeader\), but fetch\(\) resolved\./,
+      /^✗ The prediction was wrong\. Before this request was sent, the model said it would be blocked at the response \(MissingAllowOriginHeader\), but fetch\(\) resolved\./,
     );
   });
 });

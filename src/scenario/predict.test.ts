@@ -3,7 +3,8 @@ import type { Verdict } from '../cors/evaluate.ts';
 import type { RequestDraftInput } from './request-draft.ts';
 import { requestDraftSchema } from './request-draft.ts';
 import { serverConfigSchema, type ServerConfigInput } from './server-config.ts';
-import { predict } from './predict.ts';
+import type { ModelSummary } from './agreement.ts';
+import { didWords, predict, predictionHeld, wouldWords } from './predict.ts';
 
 const PAGE = 'http://localhost:5173';
 const origins = {
@@ -167,5 +168,48 @@ describe('predicting the whole exchange against the current config', () => {
       stage: 'redirect',
       corsError: 'MissingAllowOriginHeader',
     });
+  });
+});
+
+describe('the prediction held against what happened, in words', () => {
+  const summary = (over: Partial<ModelSummary>): ModelSummary => ({
+    outcome: 'allowed',
+    preflight: 'none',
+    readable: [],
+    hidden: [],
+    ...over,
+  });
+
+  it('an opaque response resolves, JavaScript reading nothing: never "pass"', () => {
+    const opaque = summary({ responseType: 'opaque', status: 0 });
+    expect(predictionHeld(opaque, `it ${didWords(opaque)}`)).toBe(
+      'As predicted before this request was sent: it would resolve with an opaque response JavaScript cannot read, and it resolved with an opaque response.',
+    );
+  });
+
+  it('an opaque-redirect response alike', () => {
+    const manual = summary({ responseType: 'opaqueredirect', status: 0 });
+    expect(wouldWords(manual)).toBe(
+      'resolve with an opaque-redirect response JavaScript cannot read',
+    );
+    expect(didWords(manual)).toBe('resolved with an opaque-redirect response');
+  });
+
+  it('a readable response passes; the line fits a re-send no one pressed Send for', () => {
+    const cors = summary({ responseType: 'cors', status: 200 });
+    expect(predictionHeld(cors, `it ${didWords(cors)}`)).toBe(
+      'As predicted before this request was sent: it would pass, and it passed.',
+    );
+  });
+
+  it('a block names its stage and code', () => {
+    const blocked = summary({
+      outcome: 'blocked',
+      stage: 'preflight',
+      corsError: 'HeaderDisallowedByPreflightResponse',
+    });
+    expect(wouldWords(blocked)).toBe(
+      'be blocked at the preflight (HeaderDisallowedByPreflightResponse)',
+    );
   });
 });

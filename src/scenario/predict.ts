@@ -1,7 +1,9 @@
+import { STAGE_WORDS, type Stage } from '../cors/errors.ts';
 import { evaluate, type Verdict, type WireHop } from '../cors/evaluate.ts';
 import { getHeader } from '../cors/headers.ts';
 import type { PreflightCache } from '../cors/preflight-cache.ts';
 import { parseUrl, serializeOrigin } from '../cors/url.ts';
+import type { ModelSummary } from './agreement.ts';
 import { modelDraft } from './judge.ts';
 import type { RequestDraft } from './request-draft.ts';
 import { parseTargetRoute } from './request-url.ts';
@@ -88,4 +90,59 @@ function answerAwaited(
   const next = [...hops];
   next[index] = { ...next[index], ...(preflight ? { preflight: answer } : { response: answer }) };
   return next;
+}
+
+/** Where an outcome ended, in words. */
+function where(summary: ModelSummary): string {
+  return STAGE_WORDS[(summary.stage ?? 'request') as Stage];
+}
+
+/**
+ * An opaque or opaque-redirect response, in words: fetch() resolves with it, but JavaScript reads
+ * nothing (status 0, no headers, no body), so it never "passes".
+ */
+function opaqueResponse(summary: ModelSummary): string | undefined {
+  if (summary.responseType === 'opaque') return 'an opaque response';
+  if (summary.responseType === 'opaqueredirect') return 'an opaque-redirect response';
+  return undefined;
+}
+
+/** A predicted outcome in a few words: "it would …". */
+export function wouldWords(summary: ModelSummary): string {
+  switch (summary.outcome) {
+    case 'allowed': {
+      const opaque = opaqueResponse(summary);
+      return opaque === undefined ? 'pass' : `resolve with ${opaque} JavaScript cannot read`;
+    }
+    case 'blocked':
+      return `be blocked ${where(summary)} (${summary.corsError ?? 'CORS'})`;
+    case 'network-error':
+      return `fail ${where(summary)} with a network error`;
+    case 'type-error':
+      return 'throw a TypeError before sending';
+  }
+}
+
+/** The same, as what happened: "… and it …". */
+export function didWords(summary: ModelSummary): string {
+  switch (summary.outcome) {
+    case 'allowed': {
+      const opaque = opaqueResponse(summary);
+      return opaque === undefined ? 'passed' : `resolved with ${opaque}`;
+    }
+    case 'blocked':
+      return `was blocked ${where(summary)} (${summary.corsError ?? 'CORS'})`;
+    case 'network-error':
+      return `failed ${where(summary)} with a network error`;
+    case 'type-error':
+      return 'threw a TypeError before sending';
+  }
+}
+
+/**
+ * The prediction confirmed by `happened`. It says "before this request was sent", not "before
+ * Send": an automatic re-send after a server change is predicted too, with no one pressing Send.
+ */
+export function predictionHeld(prediction: ModelSummary, happened: string): string {
+  return `As predicted before this request was sent: it would ${wouldWords(prediction)}, and ${happened}.`;
 }

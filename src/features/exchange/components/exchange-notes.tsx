@@ -5,10 +5,10 @@ import {
   preflightCacheUse,
   type PreflightCacheEntry,
 } from '../../../cors/preflight-cache.ts';
-import { STAGE_WORDS, type Stage } from '../../../cors/errors.ts';
 import type { ModelSummary } from '../../../scenario/agreement.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
+import { didWords, predictionHeld, wouldWords } from '../../../scenario/predict.ts';
 import { serverChangeAfter, serverChangeBetween } from '../../../stores/server-changes-slice.ts';
 import { useStore } from '../../../stores/store.ts';
 
@@ -124,45 +124,12 @@ export function CacheNotes({
   );
 }
 
-/** Where an outcome ended, for the words below. */
-function where(summary: ModelSummary): string {
-  return STAGE_WORDS[(summary.stage ?? 'request') as Stage];
-}
-
-/** An outcome in a few words, as a prediction says it: "it would …". */
-function wouldWords(summary: ModelSummary): string {
-  switch (summary.outcome) {
-    case 'allowed':
-      return 'pass';
-    case 'blocked':
-      return `be blocked ${where(summary)} (${summary.corsError ?? 'CORS'})`;
-    case 'network-error':
-      return `fail ${where(summary)} with a network error`;
-    case 'type-error':
-      return 'throw a TypeError before sending';
-  }
-}
-
-/** The same, as what happened: "… and it …". */
-function didWords(summary: ModelSummary): string {
-  switch (summary.outcome) {
-    case 'allowed':
-      return 'passed';
-    case 'blocked':
-      return `was blocked ${where(summary)} (${summary.corsError ?? 'CORS'})`;
-    case 'network-error':
-      return `failed ${where(summary)} with a network error`;
-    case 'type-error':
-      return 'threw a TypeError before sending';
-  }
-}
-
 const sameOutcome = (a: ModelSummary, b: ModelSummary): boolean =>
   a.outcome === b.outcome && a.stage === b.stage && a.corsError === b.corsError;
 
 /**
- * The prediction made before Send, held against what the browser then did: confirmed, or
- * refuted loudly. Whether fetch() resolved is the browser's own word; where and why it failed
+ * The prediction made before the request was sent, held against what the browser then did:
+ * confirmed, or refuted loudly. Whether fetch() resolved is the browser's own word; where and why it failed
  * is the model's reading of the wire, stated only where it agrees with what the browser did.
  */
 export function PredictionCheck({
@@ -194,8 +161,10 @@ export function PredictionCheck({
     return (
       <p className="note prediction-held" aria-label="Prediction">
         <span aria-hidden="true">✓ </span>
-        As predicted before Send: it would {wouldWords(prediction)}, and{' '}
-        {readable ? `it ${didWords(judgement.model)}` : `fetch() ${fetch.settled}`}.
+        {predictionHeld(
+          prediction,
+          readable ? `it ${didWords(judgement.model)}` : `fetch() ${fetch.settled}`,
+        )}
       </p>
     );
   }
@@ -203,8 +172,8 @@ export function PredictionCheck({
     <div role="alert" className="note prediction-wrong" aria-label="Prediction">
       <p>
         <span aria-hidden="true">✗ </span>
-        <strong>The prediction was wrong.</strong> Before Send, the model said it would{' '}
-        {wouldWords(prediction)}, but {happened}.
+        <strong>The prediction was wrong.</strong> Before this request was sent, the model said it
+        would {wouldWords(prediction)}, but {happened}.
       </p>
       <p>
         The prediction plays the server&rsquo;s config against the model&rsquo;s picture of the
