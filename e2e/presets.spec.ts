@@ -61,6 +61,29 @@ test('the gallery finds a preset, and one click loads its request and server, na
   await expect(lesson(page)).toContainText('no longer names this preset');
 });
 
+test('a preset opened by a link while the gallery is open closes it and shows the story', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  await page.goto('/#preset=preflights/cron-dashboard-options-404');
+  await expect(ui.sendButton).toBeEnabled();
+  const browse = page.getByRole('button', { name: 'Browse presets' });
+  await browse.click();
+  await expect(page.getByRole('searchbox', { name: 'Search presets' })).toBeVisible();
+  // The debug checklist's "See it happen" links are #preset= links.
+  await page
+    .getByRole('region', { name: 'Debug checklist' })
+    .getByRole('link', { name: 'A proxy adds a second Access-Control-Allow-Origin' })
+    .click();
+  const heading = lesson(page).getByRole('heading', { level: 3 });
+  await expect(heading).toHaveText('A proxy adds a second Access-Control-Allow-Origin');
+  await expect(page.getByRole('searchbox', { name: 'Search presets' })).toBeHidden();
+  await expect(browse).toHaveAttribute('aria-expanded', 'false');
+  await expect(heading).toBeFocused();
+  await expect(lesson(page)).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('heading', { name: 'Request', exact: true })).toBeInViewport();
+});
+
 test('a preset link loads the preset; a reload keeps the tab as it is', async ({
   page,
   playgroundPage: ui,

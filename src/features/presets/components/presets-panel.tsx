@@ -46,10 +46,13 @@ export function PresetsPanel({
 }) {
   const presets = usePresets(config, onOpen);
   const [open, setOpen] = useState(false);
-  const load = async (preset: Preset) => {
+  // However a preset loads (the gallery, or a #preset= link such as the debug checklist's), its
+  // story replaces the gallery, so that the story and the request below it are what one sees.
+  const [storyOf, setStoryOf] = useState(presets.loaded);
+  if (presets.loaded !== storyOf) {
+    setStoryOf(presets.loaded);
     setOpen(false);
-    await presets.load(preset);
-  };
+  }
   return (
     <section aria-labelledby="presets-heading" className="panel presets-panel">
       <h2 id="presets-heading">Presets</h2>
@@ -68,7 +71,7 @@ export function PresetsPanel({
       <div id={GALLERY_ID} hidden={!open}>
         {open && (
           <Suspense fallback={<p role="status">Loading the presets…</p>}>
-            <PresetGallery onLoad={(preset) => void load(preset)} />
+            <PresetGallery onLoad={(preset) => void presets.load(preset)} />
           </Suspense>
         )}
       </div>
