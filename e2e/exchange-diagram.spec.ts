@@ -75,3 +75,28 @@ test('the diagram shows a cached preflight, and moves only when motion is welcom
     .analyze();
   expect(violations.map(({ id }) => id)).toEqual([]);
 });
+
+test('only the failing header is marked, and a long value wraps rather than being cut', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  await page.goto('/#preset=preflights/authorization-not-allowed');
+  await expect(ui.sendButton).toBeEnabled();
+  await ui.send();
+  await expect(ui.agreement).toBeVisible();
+  const origin = new URL(page.url()).origin;
+  const picture = page.getByRole('img', { name: /^Sequence diagram of exchange 1/ });
+  const line = (text: string) => picture.locator('text.seq-line', { hasText: text });
+  const colour = (text: string) => line(text).evaluate((node) => getComputedStyle(node).fill);
+  const bad = await line('✗ Access-Control-Allow-Headers: (missing)').evaluate(
+    (node) => getComputedStyle(node).fill,
+  );
+  expect(await colour('Access-Control-Allow-Methods: GET, PUT')).not.toBe(bad);
+  expect(await colour('Access-Control-Allow-Origin:')).not.toBe(bad);
+  // The whole value is drawn, over as many rows as it needs.
+  await expect(picture).not.toContainText('…');
+  expect((await picture.locator('text.seq-line').allTextContents()).join('')).toContain(
+    `Access-Control-Allow-Origin: ${origin}`,
+  );
+  await expect(steps(page).nth(2)).toContainText(`Access-Control-Allow-Origin: ${origin}`);
+});

@@ -20,8 +20,40 @@ const charsIn = (pixels: number, perChar = 6.6): number => Math.floor(pixels / p
 /** A note on the browser's lane reaches back towards the page, for room (13px, maybe bold). */
 const NOTE_LEFT = 210;
 
+/** How far a header line's later rows are indented, so that they read as one line. */
+const WRAP_INDENT = 12;
+
 const clip = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+
+/** Text cut into rows of at most `max` characters, after a space where one falls in a row. */
+function wrap(text: string, max: number): string[] {
+  const rows: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const space = rest.lastIndexOf(' ', max - 1);
+    const cut = space > 0 ? space + 1 : max;
+    rows.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  rows.push(rest);
+  return rows;
+}
+
+/**
+ * A message's header lines as drawn: each whole (a value cut short could hide the very
+ * character that fails a check), over as many rows as it needs between the two lanes.
+ */
+function drawnLines(step: SequenceStep): { failing: boolean; rows: string[] }[] {
+  const span = Math.abs(LANE_X[step.to] - LANE_X[step.from]);
+  return step.lines.map((line) => ({
+    failing: line.failing,
+    rows: wrap(
+      `${line.failing ? '✗ ' : ''}${line.name}: ${line.value ?? '(missing)'}`,
+      charsIn(span - 16 - WRAP_INDENT),
+    ),
+  }));
+}
 
 /** Where each step's arrow goes, one below the other, and the height they take. */
 function layout(steps: readonly SequenceStep[]): { placed: number[]; height: number } {
@@ -29,7 +61,8 @@ function layout(steps: readonly SequenceStep[]): { placed: number[]; height: num
   let y = HEAD + 24;
   for (const step of steps) {
     placed.push(y);
-    y += ROW + (step.lines.length + (step.detail === undefined ? 0 : 1)) * LINE;
+    const rows = drawnLines(step).reduce((sum, line) => sum + line.rows.length, 0);
+    y += ROW + (rows + (step.detail === undefined ? 0 : 1)) * LINE;
   }
   return { placed, height: y };
 }
@@ -70,19 +103,18 @@ function Step({ step, y, index }: { step: SequenceStep; y: number; index: number
       )}
       <line x1={x1} y1={y} x2={tip} y2={y} />
       <path d={`M${tip} ${y} l${back} -4 v8 z`} />
-      {step.lines.map((line, n) => (
-        <text
-          key={`${line.name}-${n}`}
-          className={`seq-line${line.failing ? ' seq-failing' : ''}`}
-          x={left + 8}
-          y={y + 14 + n * LINE}
-        >
-          {clip(
-            `${line.failing ? '✗ ' : ''}${line.name}: ${line.value ?? '(missing)'}`,
-            charsIn(span - 16),
-          )}
-        </text>
-      ))}
+      {drawnLines(step)
+        .flatMap(({ failing, rows }) => rows.map((row, n) => ({ failing, row, indent: n > 0 })))
+        .map(({ failing, row, indent }, n) => (
+          <text
+            key={n}
+            className={`seq-line${failing ? ' seq-failing' : ''}`}
+            x={left + 8 + (indent ? WRAP_INDENT : 0)}
+            y={y + 14 + n * LINE}
+          >
+            {row}
+          </text>
+        ))}
     </g>
   );
 }
