@@ -375,4 +375,22 @@ test.describe('the words of the verdict and the prediction', () => {
       '✓ As predicted before this request was sent: it would resolve with an opaque response JavaScript cannot read, and it resolved with an opaque response.',
     );
   });
+  test('Allow-Headers * relied on for Authorization: a failure elsewhere, said once, not a security risk', async ({
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    await play(
+      ui,
+      controlApi,
+      { headers: [['Authorization', 'Bearer t0ken']] },
+      { cors: { allowOrigin: 'reflect', allowHeaders: '*' } },
+    );
+    const warning =
+      'Chromium let Access-Control-Allow-Headers: * cover Authorization, which the spec and Firefox refuse, so in Firefox this request fails its preflight (Chromium flags it as deprecated): list Authorization by name.';
+    await expect(ui.verdict.getByRole('list', { name: 'Warnings' })).toContainText(warning);
+    await expect(predicted(ui).getByRole('list', { name: 'Warnings' })).toContainText(warning);
+    await expect(ui.page.getByRole('region', { name: 'Security warnings' })).toContainText(
+      'None for this server config.',
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Verdict, type WireHop } from './evaluate.ts';
-import { explain } from './explain.ts';
+import { explain, explainWarning } from './explain.ts';
 import type { Header } from './headers.ts';
 import type { RequestDraft } from './request.ts';
 
@@ -121,6 +121,14 @@ describe('Allow-Credentials: absent is not the same sentence as empty', () => {
   it('sent: quotes the value', () => {
     expect(include(['Access-Control-Allow-Credentials', 'True']).headline).toBe(
       `The request includes credentials, but Access-Control-Allow-Credentials from ${TARGET} is 'True', not 'true'.`,
+    );
+  });
+});
+
+describe('the warning for `*` covering Authorization', () => {
+  it('says what happens outside Chromium and why, in one sentence', () => {
+    expect(explainWarning('authorization-covered-by-wildcard')).toBe(
+      'Chromium let `Access-Control-Allow-Headers: *` cover Authorization, which the spec and Firefox refuse, so in Firefox this request fails its preflight (Chromium flags it as deprecated): list `Authorization` by name.',
     );
   });
 });

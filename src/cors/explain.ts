@@ -774,7 +774,7 @@ export function explainDroppedHeader(header: DroppedHeader): string {
 
 const WARNING_WORDS: Record<Warning, string> = {
   'authorization-covered-by-wildcard':
-    'Chromium let `Access-Control-Allow-Headers: *` cover Authorization, which the spec and Firefox refuse (and Chromium itself plans to): list `Authorization` by name.',
+    'Chromium let `Access-Control-Allow-Headers: *` cover Authorization, which the spec and Firefox refuse, so in Firefox this request fails its preflight (Chromium flags it as deprecated): list `Authorization` by name.',
 };
 
 /** A warning about something that worked only thanks to a Chromium leniency, in words. */

@@ -12,7 +12,6 @@ export interface SecurityLint {
     | 'wildcard-private'
     | 'null-origin'
     | 'no-vary-origin'
-    | 'wildcard-authorization'
     | 'long-max-age';
   /** The response whose headers carry the risk. */
   response: ResponseKind;
@@ -20,10 +19,12 @@ export interface SecurityLint {
   why: string;
 }
 
-/** What a lint may know beyond the config. */
+/**
+ * What a lint may know beyond the config. (`Access-Control-Allow-Headers: *` relied on for
+ * `Authorization` is no risk but a failure outside Chromium: the model's warning says it, in the
+ * prediction and the result.)
+ */
 export interface LintContext {
-  /** The request the page is about to send. */
-  request?: { headers: readonly (readonly [string, string])[] };
   /** The user says the actual response carries private data. */
   sensitive?: boolean;
 }
@@ -33,7 +34,7 @@ const literalOf = (value: unknown): string | undefined =>
     ? String((value as { value: unknown }).value).trim()
     : undefined;
 
-const isWildcard = (value: Cors['allowOrigin'] | Cors['allowHeaders']): boolean =>
+const isWildcard = (value: Cors['allowOrigin']): boolean =>
   value === '*' || literalOf(value) === '*';
 
 const allowsCredentials = (cors: Cors): boolean =>
@@ -65,7 +66,7 @@ const hasLine = (lines: readonly (readonly [string, string])[], name: string, va
  * user's own bytes and is not second-guessed.
  */
 export function securityLints(config: ServerConfig, context: LintContext = {}): SecurityLint[] {
-  const { request, sensitive = false } = context;
+  const { sensitive = false } = context;
   const lints: SecurityLint[] = [];
   if (config.raw?.actual === undefined) {
     const cors = effectiveCors(config, 'actual');
@@ -114,14 +115,6 @@ export function securityLints(config: ServerConfig, context: LintContext = {}): 
   }
   if (config.raw?.preflight === undefined) {
     const cors = effectiveCors(config, 'preflight');
-    if (isWildcard(cors.allowHeaders) && hasLine(request?.headers ?? [], 'authorization')) {
-      lints.push({
-        id: 'wildcard-authorization',
-        response: 'preflight',
-        warning: 'Access-Control-Allow-Headers: * is relied on for Authorization.',
-        why: 'The wildcard never covers Authorization, which must be named (Fetch standard), so this request fails its preflight: naming it is the server saying other origins may send credentials.',
-      });
-    }
     const maxAge = seconds(cors.maxAge);
     if (maxAge !== undefined && maxAge > MAX_AGE_LIMIT) {
       lints.push({

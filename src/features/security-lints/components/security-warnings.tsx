@@ -1,8 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { securityLints } from '../../../scenario/security-lints.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
-import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
-import { useStore } from '../../../stores/store.ts';
 import '../security-warnings.css';
 
 const RESPONSE_NAMES = { preflight: 'the preflight', actual: 'the actual response' } as const;
@@ -12,15 +10,11 @@ const SENSITIVE_KEY = 'cors-playground.sensitive';
 
 /** The risks the server config carries, each with the attack it opens. */
 export function SecurityWarnings({ config }: { config: ServerConfig | undefined }) {
-  const draft = useStore((state) => state.draft);
   const [sensitive, setSensitive] = useState(() => sessionStorage.getItem(SENSITIVE_KEY) === '1');
   const headingId = useId();
   const lints = useMemo(
-    () =>
-      config === undefined
-        ? []
-        : securityLints(config, { request: requestDraftOf(draft), sensitive }),
-    [config, draft, sensitive],
+    () => (config === undefined ? [] : securityLints(config, { sensitive })),
+    [config, sensitive],
   );
   const mark = (on: boolean) => {
     setSensitive(on);
