@@ -61,3 +61,40 @@ test('a * shortcut does not meet a goal that asks for the page origin; the exact
   await ui.setAllowOrigin("The page's origin");
   await expect(status(page)).toContainText('Goal met.');
 });
+
+test('a challenge is named in the URL while under way: a link starts it, a reload resumes it', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  await ui.goto();
+  await startChallenge(page, 'Let the page read the products');
+  await expect(page).toHaveURL(/#challenge=01-first-get$/);
+
+  // A link starts the challenge it names from its start, in a new session.
+  const session = () => page.evaluate(() => sessionStorage.getItem('cors-playground.session'));
+  const before = await session();
+  await page.evaluate(() => {
+    location.hash = '#challenge=02-only-this-origin';
+  });
+  await expect(challenge(page).getByRole('heading', { level: 3 })).toHaveText(
+    'Challenge 2: Allow the page, and only the page',
+  );
+  expect(await session()).not.toBe(before);
+
+  // Under way, the learner's server is theirs: a reload keeps it and the challenge.
+  await ui.setAllowOrigin('Any origin');
+  const during = await session();
+  await page.reload();
+  await expect(challenge(page).getByRole('heading', { level: 3 })).toHaveText(
+    'Challenge 2: Allow the page, and only the page',
+  );
+  expect(await session()).toBe(during);
+  await expect(ui.allowOrigin('Any origin')).toBeChecked();
+  await expect(page).toHaveURL(/#challenge=02-only-this-origin$/);
+
+  await page.evaluate(() => {
+    location.hash = '#challenge=99-no-such-challenge';
+  });
+  await expect(page.getByRole('alert')).toContainText('"99-no-such-challenge"');
+  await expect(page).not.toHaveURL(/#challenge=/);
+});

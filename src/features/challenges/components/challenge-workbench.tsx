@@ -1,7 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { PlaygroundState } from '../../../scenario/scenario-file.ts';
 import { useStore } from '../../../stores/store.ts';
 import { useProgress } from '../hooks/use-progress.ts';
+import {
+  challengeIdOf,
+  dropChallengeLink,
+  isUnderWay,
+  markUnderWay,
+} from '../lib/challenge-link.ts';
 import { CHALLENGES, type Challenge } from '../lib/challenges.ts';
 import { goalResults } from '../lib/goal.ts';
 
@@ -93,20 +99,46 @@ export default function ChallengeWorkbench({
   const { done, markDone } = useProgress();
   const [active, setActive] = useState<number | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
-  const start = async (index: number) => {
+  /** Starts a challenge from its start state, or takes it up as the tab holds it (`resume`). */
+  const start = async (index: number, resume = false) => {
     const challenge = CHALLENGES[index];
     if (challenge === undefined) return;
-    try {
-      await onOpen(challenge.start);
-    } catch (error) {
-      setProblem(`The playground could not start this challenge: ${(error as Error).message}`);
-      return;
+    if (!resume) {
+      try {
+        await onOpen(challenge.start);
+      } catch (error) {
+        setProblem(`The playground could not start this challenge: ${(error as Error).message}`);
+        return;
+      }
     }
+    markUnderWay(challenge.id);
     setProblem(undefined);
     setActive(index);
     onStarted();
   };
   const challenge = active === undefined ? undefined : CHALLENGES[active];
+
+  const openLinked = useEffectEvent(async () => {
+    const id = challengeIdOf(location.hash);
+    if (id === undefined || id === challenge?.id) return;
+    const index = CHALLENGES.findIndex((item) => item.id === id);
+    if (index < 0) {
+      dropChallengeLink();
+      setProblem(
+        `This link names a challenge this playground does not have ("${id}"). Nothing was changed.`,
+      );
+      return;
+    }
+    // A reload finds the learner's attempt in the tab's session: it goes on from there.
+    await start(index, isUnderWay(id));
+  });
+  // The link the page was opened with, and any followed later.
+  useEffect(() => {
+    const check = () => void openLinked();
+    check();
+    addEventListener('hashchange', check);
+    return () => removeEventListener('hashchange', check);
+  }, []);
   return (
     <>
       <p className="hint">

@@ -1,5 +1,6 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { PlaygroundState } from '../../../scenario/scenario-file.ts';
+import { challengeIdOf } from '../lib/challenge-link.ts';
 import '../challenges.css';
 
 const ChallengeWorkbench = lazy(() => import('./challenge-workbench.tsx'));
@@ -10,7 +11,16 @@ const LIST_ID = 'challenge-list';
 export function ChallengesPanel({ onOpen }: { onOpen: (state: PlaygroundState) => Promise<void> }) {
   const [open, setOpen] = useState(false);
   // Once opened, the workbench stays: the challenge under way outlives the list's closing.
-  const [opened, setOpened] = useState(false);
+  // A #challenge= link opens it too: the workbench starts the challenge it names.
+  const linked = () => challengeIdOf(location.hash) !== undefined;
+  const [opened, setOpened] = useState(linked);
+  useEffect(() => {
+    const check = () => {
+      if (linked()) setOpened(true);
+    };
+    addEventListener('hashchange', check);
+    return () => removeEventListener('hashchange', check);
+  }, []);
   return (
     <section aria-labelledby="challenges-heading" className="panel challenges-panel">
       <h2 id="challenges-heading">Challenges</h2>
