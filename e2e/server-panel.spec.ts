@@ -346,6 +346,22 @@ it.describe('the server panel', () => {
     expect((await panel.serverConfig()).cors.allowMethods).toEqual(['GET', 'POST']);
   });
 
+  it("a per-response Vary on 'Same as shared' says the Vary line that response sends", async ({
+    panel,
+  }) => {
+    await panel.applied(() => panel.allowOrigin("Reflect the request's Origin").check());
+    for (const [name, lines] of [
+      ['Preflight (OPTIONS)', panel.preflightLines],
+      ['Actual response', panel.actualLines],
+    ] as const) {
+      const vary = panel.header(await panel.open(name), 'Vary');
+      await expect(vary).toHaveAccessibleDescription(
+        'Shared: auto, which sends Vary: Origin here.',
+      );
+      await expect(lines).toContainText('Vary: Origin');
+    }
+  });
+
   it('the preflight section sets the handling, per-preflight overrides and extra lines', async ({
     panel,
     page,
