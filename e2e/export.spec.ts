@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { ServerConfigInput } from '../src/scenario/server-config.ts';
 import { serverConfigSchema, type ServerConfig } from '../src/scenario/server-config.ts';
 import { EXPORT_TARGETS, EXPORTERS } from '../src/scenario/exporters/exporters.ts';
+import { securityLints } from '../src/scenario/security-lints.ts';
 import { importCorsOptions } from '../src/scenario/importers/cors-options.ts';
 import { configure, expect, test, type ControlApi } from './fixtures.ts';
 
@@ -64,6 +65,30 @@ test("each server's tab gives the exporter's code to copy, or exactly why it can
 
   const axe = await new AxeBuilder({ page }).include('.export-panel').analyze();
   expect(axe.violations).toEqual([]);
+});
+
+test('a risky config: the security warnings beside the code, and as comments on top of it', async ({
+  page,
+  playgroundPage: ui,
+  controlApi,
+}) => {
+  const risky = { cors: { allowOrigin: 'reflect', allowCredentials: true } } as const;
+  await ui.goto();
+  await configure(page, controlApi, risky);
+  await page.reload();
+  await expect(ui.sendButton).toBeEnabled();
+  const panel = page.getByRole('region', { name: 'Your own server' });
+  const lints = securityLints(serverConfigSchema.parse({ version: 1, ...risky }));
+  expect(lints.map((lint) => lint.id)).toContain('reflect-with-credentials');
+  const { title, file } = EXPORTERS.express;
+  await expect(
+    panel
+      .getByRole('list', { name: `Security warnings in the ${title} code` })
+      .getByRole('listitem'),
+  ).toHaveText(lints.map((lint) => `${lint.warning} ${lint.why}`));
+  await expect(panel.getByLabel(`${title} code (${file})`)).toContainText(
+    `// - ${lints[0]?.warning ?? ''} ${lints[0]?.why ?? ''}`,
+  );
 });
 
 test("a middleware's options load as the server config; options that cannot, load nothing", async ({

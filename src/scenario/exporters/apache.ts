@@ -8,6 +8,7 @@ import {
   type ExportOrigins,
   type ExportProblem,
   type ExportResult,
+  withSecurityWarnings,
 } from './portable.ts';
 
 // Apache httpd 2.4 (mod_headers, mod_rewrite): `Header always add` writes each line on any
@@ -129,5 +130,5 @@ export function exportApache(config: ServerConfig, origins: ExportOrigins): Expo
     '</VirtualHost>',
     '',
   ].join('\n');
-  return { ok: true, code, notes };
+  return { ok: true, code: withSecurityWarnings(config, code, '#'), notes };
 }

@@ -7,6 +7,7 @@ import {
   portableConfig,
   type ExportOrigins,
   type ExportResult,
+  withSecurityWarnings,
 } from './portable.ts';
 
 // Caddy 2 (Caddyfile): `header +Name value` adds a line (so repeated names stay), a matcher
@@ -142,5 +143,5 @@ export function exportCaddy(config: ServerConfig, origins: ExportOrigins): Expor
     '}',
     '',
   ].join('\n');
-  return { ok: true, code, notes: [] };
+  return { ok: true, code: withSecurityWarnings(config, code, '#'), notes: [] };
 }

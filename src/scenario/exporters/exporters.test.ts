@@ -3,6 +3,7 @@ import { corsHeadersFor, effectiveCors, type IncomingRequest } from '../cors-hea
 import { serverConfigSchema, type ServerConfigInput } from '../server-config.ts';
 import { EXPORT_TARGETS, EXPORTERS, type ExportTarget } from './exporters.ts';
 import { corsLineSources, type LineSource } from './portable.ts';
+import { securityLints } from '../security-lints.ts';
 
 const ORIGINS = { page: 'https://app.example', server: 'http://127.0.0.1:8080' };
 /** A config from its fields as written (the tables are `as const`, so read-only). */
@@ -223,5 +224,37 @@ describe('where the server listens', () => {
     const [nodeV6, nginxV6] = at('http://[::1]:8080');
     expect(nodeV6).toContain('process.env.PORT ?? 8080), process.env.HOST ?? "::1")');
     expect(nginxV6).toContain('listen [::1]:8080;');
+  });
+});
+
+describe('security warnings in the exported code', () => {
+  const comment = (target: ExportTarget) => (EXPORTERS[target].file.endsWith('.mjs') ? '//' : '#');
+  const risky = config({
+    cors: { allowOrigin: 'reflect', allowCredentials: true, allowHeaders: 'reflect' },
+  });
+  const safe = config({
+    cors: { allowOrigin: { value: 'https://app.example' }, allowHeaders: 'reflect' },
+  });
+
+  it.each(EXPORT_TARGETS)(
+    '%s carries the lints of a reflect + credentials config on top',
+    (target) => {
+      const result = EXPORTERS[target].exporter(risky, ORIGINS);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      const lints = securityLints(risky);
+      expect(lints.map((lint) => lint.id)).toContain('reflect-with-credentials');
+      const prefix = comment(target);
+      expect(result.code.split('\n').slice(0, lints.length + 1)).toEqual([
+        `${prefix} Security warnings (CORS Playground):`,
+        ...lints.map((lint) => `${prefix} - ${lint.warning} ${lint.why}`),
+      ]);
+    },
+  );
+
+  it.each(EXPORT_TARGETS)('%s carries none for a safe config', (target) => {
+    expect(securityLints(safe)).toEqual([]);
+    const result = EXPORTERS[target].exporter(safe, ORIGINS);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.code).not.toContain('Security warnings');
   });
 });

@@ -6,6 +6,7 @@ import {
   portableConfig,
   varies,
   type ExportResult,
+  withSecurityWarnings,
 } from './portable.ts';
 
 // expressjs/cors 2.8 (lib/index.js): a preflight is any OPTIONS; it gets origin, credentials,
@@ -115,5 +116,5 @@ export function exportExpress(
     `export const server = app.listen(port, process.env.HOST ?? ${jsLiteral(listen.name)});`,
     '',
   ].join('\n');
-  return { ok: true, code, notes };
+  return { ok: true, code: withSecurityWarnings(config, code, '//'), notes };
 }

@@ -9,6 +9,7 @@ import {
   varies,
   type ExportOrigins,
   type ExportResult,
+  withSecurityWarnings,
 } from './portable.ts';
 
 // @fastify/cors 11 (index.js): every request gets origin, credentials and exposed headers; a
@@ -139,5 +140,5 @@ export function exportFastify(config: ServerConfig, origins: ExportOrigins): Exp
     'export const server = app.server;',
     '',
   ].join('\n');
-  return { ok: true, code, notes };
+  return { ok: true, code: withSecurityWarnings(config, code, '//'), notes };
 }

@@ -6,6 +6,7 @@ import {
   varies,
   type ExportOrigins,
   type ExportResult,
+  withSecurityWarnings,
 } from './portable.ts';
 
 // Hono 4's cors() (hono/dist/middleware/cors): every request gets origin, credentials and
@@ -121,5 +122,5 @@ export function exportHono(config: ServerConfig, origins: ExportOrigins): Export
     '});',
     '',
   ].join('\n');
-  return { ok: true, code, notes };
+  return { ok: true, code: withSecurityWarnings(config, code, '//'), notes };
 }

@@ -8,6 +8,7 @@ import {
   type ExportOrigins,
   type ExportProblem,
   type ExportResult,
+  withSecurityWarnings,
 } from './portable.ts';
 
 // nginx (ngx_http_headers_module, ngx_http_rewrite_module, ngx_http_map_module): `add_header
@@ -159,5 +160,5 @@ export function exportNginx(config: ServerConfig, origins: ExportOrigins): Expor
     '}',
     '',
   ].join('\n');
-  return { ok: true, code, notes: [] };
+  return { ok: true, code: withSecurityWarnings(config, code, '#'), notes: [] };
 }

@@ -8,6 +8,7 @@ import {
   type ExportOrigins,
   type ExportProblem,
   type ExportResult,
+  withSecurityWarnings,
 } from './portable.ts';
 
 // A plain node:http handler writes the target's lines exactly, in its order, through
@@ -120,5 +121,5 @@ export function exportNodeHttp(config: ServerConfig, origins: ExportOrigins): Ex
     `server.listen(Number(process.env.PORT ?? ${listen.port}), process.env.HOST ?? ${jsLiteral(listen.name)});`,
     '',
   ].join('\n');
-  return { ok: true, code, notes: [] };
+  return { ok: true, code: withSecurityWarnings(config, code, '//'), notes: [] };
 }

@@ -6,6 +6,7 @@ import {
   hasNoContent,
   setCookieLine,
 } from '../response-parts.ts';
+import { securityLints } from '../security-lints.ts';
 import type { Cors, ServerConfig } from '../server-config.ts';
 
 // What every exporter shares: the config as a server outside the playground can answer it,
@@ -29,6 +30,25 @@ export interface ExportProblem {
 
 export type ExportResult =
   { ok: true; code: string; notes: string[] } | { ok: false; problems: ExportProblem[] };
+
+/**
+ * The code with the config's security warnings (`securityLints`) as comments on top, each with
+ * its attack in a sentence, in the target's comment syntax; the code itself unchanged.
+ */
+export function withSecurityWarnings(
+  config: ServerConfig,
+  code: string,
+  comment: '//' | '#',
+): string {
+  const lints = securityLints(config);
+  if (lints.length === 0) return code;
+  return [
+    `${comment} Security warnings (CORS Playground):`,
+    ...lints.map((lint) => `${comment} - ${lint.warning} ${lint.why}`),
+    '',
+    code,
+  ].join('\n');
+}
 
 /** The actual response, as the route answers it (framing left to the server). */
 export interface PortableActual {

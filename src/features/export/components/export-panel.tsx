@@ -4,6 +4,7 @@ import {
   EXPORTERS,
   type ExportTarget,
 } from '../../../scenario/exporters/exporters.ts';
+import { securityLints } from '../../../scenario/security-lints.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { ImportOptions } from './import-options.tsx';
 import '../export.css';
@@ -37,6 +38,8 @@ function ExportResultView({
       </>
     );
   }
+  // The same warnings the code carries as comments on top.
+  const lints = securityLints(config);
   const copy = () =>
     navigator.clipboard.writeText(result.code).then(
       () => setCopied(true),
@@ -51,6 +54,15 @@ function ExportResultView({
         {copied === true && ' Copied.'}
         {copied === false && ' The clipboard was refused: select the code and copy it.'}
       </span>
+      {lints.length > 0 && (
+        <ul aria-label={`Security warnings in the ${title} code`} className="export-warnings">
+          {lints.map((lint) => (
+            <li key={lint.id}>
+              <strong>{lint.warning}</strong> {lint.why}
+            </li>
+          ))}
+        </ul>
+      )}
       {result.notes.length > 0 && (
         <ul aria-label={`Where ${title} differs, unseen by browsers`} className="hint">
           {result.notes.map((note) => (
