@@ -91,6 +91,36 @@ test('a risky config: the security warnings beside the code, and as comments on 
   );
 });
 
+test('the Playwright test tab pins the last result, once there is one, with a Copy button', async ({
+  page,
+  context,
+  playgroundPage: ui,
+  controlApi,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await ui.goto();
+  await configure(page, controlApi, { cors: { allowOrigin: '*' } });
+  await page.reload();
+  await expect(ui.sendButton).toBeEnabled();
+  const panel = page.getByRole('region', { name: 'Your own server' });
+  await panel.getByRole('tab', { name: 'Playwright test' }).click();
+  await expect(panel.getByRole('tabpanel')).toContainText(
+    'not available: no request has been sent yet',
+  );
+
+  await ui.send();
+  await expect(ui.agreement).toBeVisible();
+  const code = panel.getByLabel('Playwright test code (pin-cors.spec.ts)');
+  await expect(code).toContainText("import { expect, test } from 'cors-playground/playwright';");
+  await expect(code).toContainText('test.use({ corsServer: {');
+  await expect(code).toContainText('expect(step1.resolved).toBe(true);');
+  await panel.getByRole('button', { name: 'Copy the Playwright test code' }).click();
+  await expect(panel.getByRole('status', { name: 'Copying the Playwright test code' })).toHaveText(
+    'Copied.',
+  );
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.textContent());
+});
+
 test("a middleware's options load as the server config; options that cannot, load nothing", async ({
   page,
   playgroundPage: ui,

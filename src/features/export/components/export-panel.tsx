@@ -4,30 +4,48 @@ import {
   EXPORTERS,
   type ExportTarget,
 } from '../../../scenario/exporters/exporters.ts';
-import { securityLints } from '../../../scenario/security-lints.ts';
+import { exportPlaywrightTest } from '../../../scenario/exporters/playwright-test.ts';
+import type { ExportResult } from '../../../scenario/exporters/portable.ts';
+import { scenarioOf } from '../../../scenario/scenario-file.ts';
+import { parseScenario } from '../../../scenario/scenario.ts';
+import { securityLints, type SecurityLint } from '../../../scenario/security-lints.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
+import { useCurrentState } from '../../../stores/use-current-state.ts';
+import { useLastResult } from '../../../stores/use-last-result.ts';
 import { ImportOptions } from './import-options.tsx';
 import '../export.css';
 
 const DEFAULT_SERVER_ORIGIN = 'http://localhost:3000';
 
-/** The exported code with a Copy button, or exactly what the server cannot express. */
-function ExportResultView({
-  target,
-  config,
-  origins,
+/** The tab beside the servers': the test that pins the last result, as `--to playwright`. */
+const PLAYWRIGHT = { title: 'Playwright test', file: 'pin-cors.spec.ts' } as const;
+
+type Tab = ExportTarget | 'playwright';
+const TABS: readonly Tab[] = [...EXPORT_TARGETS, 'playwright'];
+const tabTitle = (tab: Tab): string =>
+  tab === 'playwright' ? PLAYWRIGHT.title : EXPORTERS[tab].title;
+
+/** The exported code with a Copy button, or exactly what the target cannot express. */
+function CodeView({
+  title,
+  file,
+  result,
+  lints,
+  refused = `${title} cannot send what this config sends, so nothing is written:`,
 }: {
-  target: ExportTarget;
-  config: ServerConfig;
-  origins: { page: string; server: string };
+  title: string;
+  file: string;
+  result: ExportResult;
+  /** What the list of problems follows, when there is no code. */
+  refused?: string;
+  /** The config's security warnings, which the code carries as comments on top. */
+  lints: readonly SecurityLint[];
 }) {
   const [copied, setCopied] = useState<boolean | undefined>(undefined);
-  const { title, file, exporter } = EXPORTERS[target];
-  const result = exporter(config, origins);
   if (!result.ok) {
     return (
       <>
-        <p>{title} cannot send what this config sends, so nothing is written:</p>
+        <p>{refused}</p>
         <ul aria-label={`What ${title} cannot express`}>
           {result.problems.map((problem) => (
             <li key={problem.path}>
@@ -38,8 +56,6 @@ function ExportResultView({
       </>
     );
   }
-  // The same warnings the code carries as comments on top.
-  const lints = securityLints(config);
   const copy = () =>
     navigator.clipboard.writeText(result.code).then(
       () => setCopied(true),
@@ -77,9 +93,66 @@ function ExportResultView({
   );
 }
 
+/** One server's code for the config, with the security warnings it carries. */
+function ServerCode({
+  target,
+  config,
+  origins,
+}: {
+  target: ExportTarget;
+  config: ServerConfig;
+  origins: { page: string; server: string };
+}) {
+  const { title, file, exporter } = EXPORTERS[target];
+  return (
+    <CodeView
+      title={title}
+      file={file}
+      result={exporter(config, origins)}
+      lints={securityLints(config)}
+    />
+  );
+}
+
+/**
+ * The Playwright test that pins the last result on the project's fixture: this request
+ * against this server, with what the last Send found as its expectations.
+ */
+function PlaywrightCode({ config }: { config: ServerConfig }) {
+  const current = useCurrentState(config);
+  const last = useLastResult(current);
+  if (current === undefined) return null;
+  if ('refusal' in last) {
+    return (
+      <p className="hint">
+        The test pins the last result, which is not available: {last.refusal}. Press Send, then come
+        back.
+      </p>
+    );
+  }
+  const { request } = current;
+  const scenario = parseScenario(
+    scenarioOf(current, `${request.method} ${request.path}`, last.expect),
+  );
+  const result: ExportResult = scenario.ok
+    ? exportPlaywrightTest(scenario.value)
+    : {
+        ok: false,
+        problems: scenario.issues.map((issue) => ({ path: issue.path, reason: issue.message })),
+      };
+  return (
+    <CodeView
+      {...PLAYWRIGHT}
+      result={result}
+      lints={[]}
+      refused="A Playwright test cannot pin this, so nothing is written:"
+    />
+  );
+}
+
 /**
  * The server config as code for Express, Fastify, Hono, node:http, nginx, Apache and Caddy,
- * one tab each, and the way back: a middleware's options loaded as the config.
+ * one tab each, a Playwright test pinning the last result, and the way back: a middleware's options loaded as the config.
  */
 export function ExportPanel({
   config,
@@ -91,17 +164,17 @@ export function ExportPanel({
   pageOrigin: string;
   onImport: (config: ServerConfig) => Promise<void>;
 }) {
-  const [selected, setSelected] = useState<ExportTarget>('express');
+  const [selected, setSelected] = useState<Tab>('express');
   const [page, setPage] = useState(pageOrigin);
   const [server, setServer] = useState(DEFAULT_SERVER_ORIGIN);
   const id = useId();
-  const tabId = (target: ExportTarget) => `${id}-tab-${target}`;
+  const tabId = (target: Tab) => `${id}-tab-${target}`;
   // Arrow keys move between tabs, as the ARIA tabs pattern has it.
   const onKeyDown = (event: KeyboardEvent) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (step === 0) return;
-    const index = EXPORT_TARGETS.indexOf(selected);
-    const next = EXPORT_TARGETS[(index + step + EXPORT_TARGETS.length) % EXPORT_TARGETS.length];
+    const index = TABS.indexOf(selected);
+    const next = TABS[(index + step + TABS.length) % TABS.length];
     if (next === undefined) return;
     setSelected(next);
     document.getElementById(tabId(next))?.focus();
@@ -124,7 +197,7 @@ export function ExportPanel({
         </label>
       </div>
       <div role="tablist" aria-label="Servers" className="export-tabs" onKeyDown={onKeyDown}>
-        {EXPORT_TARGETS.map((target) => (
+        {TABS.map((target) => (
           <button
             key={target}
             type="button"
@@ -135,20 +208,17 @@ export function ExportPanel({
             tabIndex={target === selected ? 0 : -1}
             onClick={() => setSelected(target)}
           >
-            {EXPORTERS[target].title}
+            {tabTitle(target)}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={tabId(selected)}>
         {config === undefined ? (
           <p className="hint">Loading the server config…</p>
+        ) : selected === 'playwright' ? (
+          <PlaywrightCode key={selected} config={config} />
         ) : (
-          <ExportResultView
-            key={selected}
-            target={selected}
-            config={config}
-            origins={{ page, server }}
-          />
+          <ServerCode key={selected} target={selected} config={config} origins={{ page, server }} />
         )}
       </div>
       <ImportOptions onImport={onImport} />

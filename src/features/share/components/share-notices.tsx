@@ -1,7 +1,7 @@
 import { describeState, type PlaygroundState } from '../../../scenario/scenario-file.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { useNow } from '../../../lib/use-now.ts';
-import { useCurrentState } from '../hooks/use-current-state.ts';
+import { useCurrentState } from '../../../stores/use-current-state.ts';
 import { useIncomingLink } from '../hooks/use-incoming-link.ts';
 import { useLastState } from '../hooks/use-last-state.ts';
 import { RefusalText } from './issue-list.tsx';

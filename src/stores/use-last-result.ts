@@ -3,11 +3,11 @@ import {
   expectationsRefusal,
   sameValue,
   type PlaygroundState,
-} from '../../../scenario/scenario-file.ts';
-import { judgeOnce } from '../../../scenario/judge.ts';
-import type { Expectation } from '../../../scenario/scenario.ts';
-import { serverChangeAfter } from '../../../stores/server-changes-slice.ts';
-import { useStore } from '../../../stores/store.ts';
+} from '../scenario/scenario-file.ts';
+import { judgeOnce } from '../scenario/judge.ts';
+import type { Expectation } from '../scenario/scenario.ts';
+import { serverChangeAfter } from './server-changes-slice.ts';
+import { useStore } from './store.ts';
 
 /**
  * The last exchange's result as a scenario's expectations, or why it cannot be: it must be a
