@@ -31,9 +31,10 @@ export function predict(input: {
   now: number;
   server?: PredictedServer | undefined;
 }): Verdict {
+  const draft = modelDraft({ draft: input.request, url: input.url, pageOrigin: input.pageOrigin });
   const run = (hops: readonly WireHop[]) =>
     evaluate({
-      draft: modelDraft({ draft: input.request, url: input.url, pageOrigin: input.pageOrigin }),
+      draft,
       hops,
       cache: input.cache,
       now: input.now,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from './control-api.ts';
 import { defaultServerConfig } from './server-config.ts';
-import { hopUrl, parseTargetRoute, requestUrl, sessionBase } from './request-url.ts';
+import { hopUrl, parseTargetRoute, sessionBase, targetBase } from './request-url.ts';
 
 describe('request URLs', () => {
   const session: SessionInfo = {
@@ -21,7 +21,7 @@ describe('request URLs', () => {
     ['second', 'http://localhost:5175/s/abc/items?x=1'],
     ['sameOrigin', 'http://localhost:5173/s/abc/items?x=1'],
   ] as const)('%s: the target origin, the session prefix, then the path', (target, url) => {
-    expect(requestUrl(session, target, '/items?x=1')).toBe(url);
+    expect(`${targetBase(session, target)}/items?x=1`).toBe(url);
   });
 });
 

@@ -45,8 +45,3 @@ export function targetBase(session: SessionInfo, target: RequestTarget): string 
     ? sessionBase(session.appOrigin, session.id)
     : session.targets[target];
 }
-
-/** The URL a draft fetches: its target's base, then its path. */
-export function requestUrl(session: SessionInfo, target: RequestTarget, path: string): string {
-  return `${targetBase(session, target)}${path}`;
-}
