@@ -4,6 +4,7 @@ import type { HeaderList } from './headers.ts';
 import type { RequestCache } from './request.ts';
 import {
   MAX_CACHED_URL_LENGTH,
+  preflightCacheExpiry,
   preflightCacheLookup,
   preflightCacheRemove,
   preflightCacheStore,
@@ -135,6 +136,18 @@ describe('cache entry match', () => {
       reason: 'method',
       entry: entry(),
     });
+  });
+});
+
+describe('when the cache runs out (what a countdown follows)', () => {
+  it('an empty cache has nothing to run out', () => {
+    expect(preflightCacheExpiry([])).toBeUndefined();
+  });
+  it('the last entry to expire sets it, expired entries still listed or not', () => {
+    const early = entry({ storedAt: 1_000, maxAge: 5 });
+    const late = entry({ url: `${URL}/other`, storedAt: 2_000, maxAge: 10 });
+    expect(preflightCacheExpiry([early])).toBe(6_000);
+    expect(preflightCacheExpiry([late, early])).toBe(12_000);
   });
 });
 

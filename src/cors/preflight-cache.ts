@@ -142,6 +142,15 @@ export function preflightCacheRemove(
   return cache.filter((entry) => !matchesKey(entry, key));
 }
 
+/**
+ * When the last entry runs out, in milliseconds, or undefined for an empty cache. Entries stay
+ * in the list past their time (a lookup finds them expired), so "any entry" is not "any alive".
+ */
+export function preflightCacheExpiry(cache: PreflightCache): number | undefined {
+  if (cache.length === 0) return undefined;
+  return Math.max(...cache.map((entry) => entry.storedAt + entry.maxAge * 1000));
+}
+
 /** Chromium does not cache a preflight whose URL is this long or longer (kMaxKeyLength). */
 export const MAX_CACHED_URL_LENGTH = 1024;
 

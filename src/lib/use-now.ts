@@ -38,3 +38,13 @@ function getSnapshot(): number {
 export function useNow(ticking: boolean): number {
   return useSyncExternalStore(ticking ? subscribe : subscribeNever, getSnapshot);
 }
+
+/**
+ * The time, updated every second until `deadline` (milliseconds) has passed, then at rest: a
+ * countdown that stops when what it counts down to is over.
+ */
+export function useNowUntil(deadline: number | undefined): number {
+  // `current` is at most a second old while ticking; when at rest it may be older, and the
+  // subscription that follows brings it up to date.
+  return useNow(deadline !== undefined && current <= deadline);
+}

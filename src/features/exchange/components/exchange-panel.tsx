@@ -9,7 +9,8 @@ import {
 } from 'react';
 import { explainHistoryLine } from '../../../cors/explain-exchange.ts';
 import { draftUrl } from '../../../lib/target-url.ts';
-import { useNow } from '../../../lib/use-now.ts';
+import { preflightCacheExpiry } from '../../../cors/preflight-cache.ts';
+import { useNowUntil } from '../../../lib/use-now.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import { judgeOnce } from '../../../scenario/judge.ts';
@@ -69,9 +70,8 @@ function ShownExchange({
 }) {
   const judgement = judgeOnce(exchange);
   const generation = useStore((state) => state.urlGeneration);
-  const cached = judgement.verdict.cache.length > 0;
-  // A cached preflight runs out: the countdown follows the clock while one may be cached.
-  const now = useNow(isNewest && cached);
+  // A cached preflight runs out: the countdown follows the clock until the last one has.
+  const now = useNowUntil(isNewest ? preflightCacheExpiry(judgement.verdict.cache) : undefined);
   // Sent again now, would it go to the same URL (no fresh cache since)?
   const sameUrl =
     exchange.url === draftUrl(session, exchange.draft.target, exchange.draft.path, generation);

@@ -16,7 +16,8 @@ import { HeaderList } from '../../../components/header-list.tsx';
 import { RichText } from '../../../components/rich-text.tsx';
 import { cacheSecondsLeft, FreshCacheButton } from '../../../components/fresh-cache.tsx';
 import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
-import { useNow } from '../../../lib/use-now.ts';
+import { preflightCacheExpiry } from '../../../cors/preflight-cache.ts';
+import { useNowUntil } from '../../../lib/use-now.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { HeaderLines } from '../../../scenario/cors-headers.ts';
 import { preflightHandlerOf } from '../../../scenario/exchange.ts';
@@ -297,8 +298,8 @@ export function PredictionView({ session, pageOrigin, config }: PredictionViewPr
   const draft = useStore((state) => state.draft);
   const generation = useStore((state) => state.urlGeneration);
   const cache = usePreflightCache();
-  // Cached preflights expire, so the prediction follows the clock while any is cached.
-  const now = useNow(cache.length > 0);
+  // Cached preflights expire, so the prediction follows the clock until the last one has.
+  const now = useNowUntil(preflightCacheExpiry(cache));
   const headingId = useId();
   const request = useMemo(() => requestDraftOf(draft), [draft]);
   const problem = pathProblem(request.path);
