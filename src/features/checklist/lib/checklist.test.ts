@@ -104,4 +104,35 @@ describe('checklist', () => {
     ]);
     expect(found.proxy?.text).toMatch(/^Doubled: 2 Access-Control-Allow-Origin lines/);
   });
+
+  it('nothing reached the target: no answer claims what only an answer could show', () => {
+    const found = answers(
+      { method: 'PUT', credentials: 'include', headers: [['Authorization', 'x']] },
+      FAILED_TO_FETCH,
+      [],
+    );
+    expect(found.who?.kind).toBe('ask');
+    expect(found.who?.text).toContain('Nothing reached the target');
+    expect(found.credentials?.kind).toBe('ask');
+    expect(found['allow-headers']?.kind).toBe('ask');
+    expect(found['allow-headers']?.text).not.toContain('got through');
+  });
+
+  it('an opaque response: Expose-Headers cannot make any header readable', () => {
+    const opaque: JsOutcome = {
+      kind: 'resolved',
+      status: 0,
+      statusText: '',
+      type: 'opaque',
+      url: '',
+      redirected: false,
+      headers: [],
+      body: '',
+    };
+    const found = answers({ mode: 'no-cors' }, opaque, [
+      logEntry('GET', '/s/abc/', ORIGIN, 200, 'OK', [['ETag', '"1"']]),
+    ]);
+    expect(found.expose?.text).not.toContain('until named in Access-Control-Expose-Headers');
+    expect(found.expose?.text).toContain("mode 'cors'");
+  });
 });

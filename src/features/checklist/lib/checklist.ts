@@ -24,6 +24,13 @@ const fine = (text: string) => ({ kind: 'fine' as const, text });
 
 const NOT_SENT = 'Send the request to answer this from what happens.';
 
+/** Nothing reached the target: its log, the only witness of an answer, holds nothing. */
+const NOTHING_ARRIVED =
+  'Nothing reached the target this time, so no answer from it can settle this.';
+
+const nothingArrived = ({ judgement }: NonNullable<Exchange>): boolean =>
+  judgement.facts.preflights.length === 0 && judgement.facts.requests.length === 0;
+
 const lineValues = (lines: readonly (readonly [string, string])[], name: string): string[] =>
   lines.filter(([line]) => line.toLowerCase() === name).map(([, value]) => value);
 
@@ -31,6 +38,11 @@ function whoIsCalling(shown: Exchange) {
   if (shown === undefined) {
     return ask(
       `${NOT_SENT} A browser sends Origin and applies CORS; curl, a backend or a webhook provider never does.`,
+    );
+  }
+  if (nothingArrived(shown)) {
+    return ask(
+      `${NOTHING_ARRIVED} A browser sends Origin and applies CORS; curl, a backend or a webhook provider never does.`,
     );
   }
   const origin = shown.exchange.wire.flatMap((entry) =>
@@ -82,11 +94,14 @@ function credentialsWithWildcard(shown: Exchange) {
       `Yes: the request includes credentials and the ${where} answered Access-Control-Allow-Origin: *. Send the exact origin and Access-Control-Allow-Credentials: true.`,
     );
   }
-  return exchange.draft.credentials === 'include'
-    ? fine('No: the request includes credentials, and the answer did not use *.')
-    : fine(
-        `No: credentials are '${exchange.draft.credentials}', so * would be allowed for this request.`,
-      );
+  if (exchange.draft.credentials !== 'include') {
+    return fine(
+      `No: credentials are '${exchange.draft.credentials}', so * would be allowed for this request.`,
+    );
+  }
+  return nothingArrived(shown)
+    ? ask(NOTHING_ARRIVED)
+    : fine('No: the request includes credentials, and the answer did not use *.');
 }
 
 const PREFLIGHT_HEADERS = ['authorization', 'content-type'];
@@ -109,6 +124,7 @@ function allowHeadersMissing(shown: Exchange) {
   if (sent.length === 0) {
     return fine('The request sends neither Authorization nor Content-Type that needs allowing.');
   }
+  if (nothingArrived(shown)) return ask(NOTHING_ARRIVED);
   return verdict.outcome === 'blocked' && verdict.stage === 'preflight'
     ? ask(`The preflight failed before the headers were checked (${verdict.failure.corsError}).`)
     : fine(`No: ${sent.join(' and ')} got through.`);
@@ -119,6 +135,11 @@ function exposeHeadersNeeded(shown: Exchange) {
   const { facts } = shown.judgement;
   if (facts.fetch.settled === 'rejected') {
     return ask('Not yet: JavaScript reads no header until the request passes its CORS checks.');
+  }
+  if (!facts.read.status) {
+    return problem(
+      "The response is opaque: JavaScript reads none of its headers, and Access-Control-Expose-Headers cannot change that. Send it with mode 'cors' and allow it.",
+    );
   }
   const hidden = facts.read.headers
     .filter(
