@@ -4,7 +4,7 @@ import type { RequestDraftInput } from './request-draft.ts';
 import { requestDraftSchema } from './request-draft.ts';
 import { serverConfigSchema, type ServerConfigInput } from './server-config.ts';
 import type { ModelSummary } from './agreement.ts';
-import { didWords, predict, predictionHeld, wouldWords } from './predict.ts';
+import { didWords, predict, predictionHeld, predictionSettledOnly, wouldWords } from './predict.ts';
 
 const PAGE = 'http://localhost:5173';
 const origins = {
@@ -193,6 +193,13 @@ describe('the prediction held against what happened, in words', () => {
       'resolve with an opaque-redirect response JavaScript cannot read',
     );
     expect(didWords(manual)).toBe('resolved with an opaque-redirect response');
+  });
+
+  it('with the wire against the model, only how fetch() settled is confirmed', () => {
+    const blocked = summary({ outcome: 'blocked', stage: 'preflight', corsError: 'X' });
+    expect(predictionSettledOnly(blocked, 'rejected')).toBe(
+      "Before this request was sent, the model said it would be blocked at the preflight (X). fetch() rejected, as that implies; where and why are not confirmed, because the model's reading of the wire disagrees with what happened (see below).",
+    );
   });
 
   it('a readable response passes; the line fits a re-send no one pressed Send for', () => {

@@ -147,3 +147,15 @@ export function didWords(summary: ModelSummary): string {
 export function predictionHeld(prediction: ModelSummary, happened: string): string {
   return `As predicted before this request was sent: it would ${wouldWords(prediction)}, and ${happened}.`;
 }
+
+/**
+ * The prediction where only its first half can be held against the browser: fetch() settled as
+ * predicted, but the model's reading of the wire disagrees with what happened, so where and why
+ * are not confirmed.
+ */
+export function predictionSettledOnly(
+  prediction: ModelSummary,
+  settled: 'resolved' | 'rejected',
+): string {
+  return `Before this request was sent, the model said it would ${wouldWords(prediction)}. fetch() ${settled}, as that implies; where and why are not confirmed, because the model's reading of the wire disagrees with what happened (see below).`;
+}

@@ -8,7 +8,12 @@ import {
 import type { ModelSummary } from '../../../scenario/agreement.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
-import { didWords, predictionHeld, wouldWords } from '../../../scenario/predict.ts';
+import {
+  didWords,
+  predictionHeld,
+  predictionSettledOnly,
+  wouldWords,
+} from '../../../scenario/predict.ts';
 import { serverChangeAfter, serverChangeBetween } from '../../../stores/server-changes-slice.ts';
 import { useStore } from '../../../stores/store.ts';
 
@@ -125,7 +130,10 @@ export function CacheNotes({
 }
 
 const sameOutcome = (a: ModelSummary, b: ModelSummary): boolean =>
-  a.outcome === b.outcome && a.stage === b.stage && a.corsError === b.corsError;
+  a.outcome === b.outcome &&
+  a.stage === b.stage &&
+  a.corsError === b.corsError &&
+  a.responseType === b.responseType;
 
 /**
  * The prediction made before the request was sent, held against what the browser then did:
@@ -157,14 +165,18 @@ export function PredictionCheck({
   else if (readable && !sameOutcome(prediction, judgement.model)) {
     happened = `it ${didWords(judgement.model)}`;
   }
+  if (happened === undefined && !readable) {
+    return (
+      <p className="note" aria-label="Prediction">
+        {predictionSettledOnly(prediction, fetch.settled)}
+      </p>
+    );
+  }
   if (happened === undefined) {
     return (
       <p className="note prediction-held" aria-label="Prediction">
         <span aria-hidden="true">✓ </span>
-        {predictionHeld(
-          prediction,
-          readable ? `it ${didWords(judgement.model)}` : `fetch() ${fetch.settled}`,
-        )}
+        {predictionHeld(prediction, `it ${didWords(judgement.model)}`)}
       </p>
     );
   }
