@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 
 const ENTRIES = { run: 'runner/cli', export: 'runner/export-cli' };
-const entry = ENTRIES[process.argv[2]] ?? 'mock-server/main';
+const command = process.argv[2];
+const entry = Object.hasOwn(ENTRIES, command) ? ENTRIES[command] : 'mock-server/main';
 const source = new URL(`../${entry}.ts`, import.meta.url);
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');

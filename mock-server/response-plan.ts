@@ -307,7 +307,12 @@ export function compileResponsePlan(config: ServerConfig): ResponsePlan {
   const compiledFor = (values: PlaceholderValues, context: string): CompiledAnswers => {
     const known = compiled.get(context);
     if (known !== undefined) return known;
-    if (compiled.size >= MAX_COMPILED_CONTEXTS) compiled.clear();
+    // The oldest goes first (a Map iterates in insertion order): a client rotating Host or
+    // Origin values costs one compile per new value, not a recompile of every context.
+    const oldest = compiled.keys().next();
+    if (compiled.size >= MAX_COMPILED_CONTEXTS && oldest.done !== true) {
+      compiled.delete(oldest.value);
+    }
     const answers = compileAnswers(resolvePlaceholders(config, values));
     compiled.set(context, answers);
     return answers;

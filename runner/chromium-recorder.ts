@@ -165,7 +165,6 @@ export class ChromiumRecorder {
     };
     if (reached()) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
       const check = (): void => {
         if (!reached()) {
           this.#responseWaiters.push(check);
@@ -174,6 +173,11 @@ export class ChromiumRecorder {
         clearTimeout(timer);
         resolve();
       };
+      // Given up on, a waiter leaves the list, or it would wake on every later step's events.
+      const timer = setTimeout(() => {
+        this.#responseWaiters = this.#responseWaiters.filter((waiter) => waiter !== check);
+        resolve();
+      }, timeoutMs);
       this.#responseWaiters.push(check);
     });
   }

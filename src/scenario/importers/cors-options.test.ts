@@ -51,6 +51,7 @@ describe('parseOptionsLiteral', () => {
     ['{ __proto__: { polluted: true } }', '"__proto__" is not an option'],
     ['{ origin: "https://a.example" ', 'expected "}"'],
     [`{ a: ${'['.repeat(40)} }`, 'nested deeper than 32 levels'],
+    ["{ origin: '\\u{FFFFFF}' }", 'a \\u escape beyond U+10FFFF'],
   ])('refuses %s', (text, message) => {
     const parsed = parseOptionsLiteral(text);
     expect(parsed.ok).toBe(false);

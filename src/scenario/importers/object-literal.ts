@@ -182,7 +182,9 @@ class Reader {
           escaped === 'u' ? /\{[\da-fA-F]{1,6}\}|[\da-fA-F]{4}/y : /[\da-fA-F]{2}/y,
         );
         if (digits === undefined) this.fail(`a bad \\${escaped} escape`);
-        result += String.fromCodePoint(parseInt(digits.replace(/[{}]/g, ''), 16));
+        const codePoint = parseInt(digits.replace(/[{}]/g, ''), 16);
+        if (codePoint > 0x10ffff) this.fail('a \\u escape beyond U+10FFFF');
+        result += String.fromCodePoint(codePoint);
       } else if (escaped === '\n') continue;
       else result += ESCAPES[escaped] ?? escaped;
     }
