@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +81,20 @@ describe('cors-playground export', () => {
     expect(result.stderr).toContain(
       '--to must be one of express, fastify, hono, node, nginx, apache, caddy',
     );
+  });
+
+  it('exits 2 on a folder of several scenarios, rather than export one of them', async () => {
+    const folder = join(dir, 'several');
+    await mkdir(folder);
+    for (const name of ['a', 'b']) {
+      await writeFile(
+        join(folder, `${name}.scenario.json`),
+        JSON.stringify({ version: 1, title: name, steps: [{ request: {} }] }),
+      );
+    }
+    const result = await run(folder, '--to', 'node');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('holds 2 scenario files; export one file at a time');
+    expect(result.stdout).toBe('');
   });
 });

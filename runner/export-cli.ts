@@ -76,6 +76,11 @@ async function run(argv: string[]): Promise<number> {
     import('./file-error-report.ts'),
   ]);
   const found = await findScenarioFiles([file]);
+  if (found.files.length > 1) {
+    throw new UsageError(
+      `${file} holds ${found.files.length} scenario files; export one file at a time.`,
+    );
+  }
   const read = await readScenarioFiles(found.files);
   const errors = [...found.errors, ...read.errors];
   const loaded = read.scenarios[0];
