@@ -16,6 +16,11 @@ const exchangeHeading = (page: Page, id: number): Locator =>
 const autoResend = (page: Page): Locator =>
   page.getByRole('checkbox', { name: 'Re-send the last request when the server changes' });
 
+/** PUT allowed for any origin, its preflight cached for 600 s. */
+const cachedPut: Omit<ServerConfigInput, 'version'> = {
+  cors: { allowOrigin: '*', allowMethods: ['PUT'], maxAge: 600 },
+};
+
 /** The page's config through the control API, then a reload so the page shows it. */
 async function startWith(
   page: Page,
@@ -142,10 +147,6 @@ test.describe('the prediction says the outcome before Send', () => {
 });
 
 test.describe('the preflight cache', () => {
-  const cachedPut: Omit<ServerConfigInput, 'version'> = {
-    cors: { allowOrigin: '*', allowMethods: ['PUT'], maxAge: 600 },
-  };
-
   test('says how long the next request skips its preflight, and when a change was not consulted', async ({
     page,
     playgroundPage: ui,
@@ -267,5 +268,29 @@ test.describe('a slow request', () => {
     await ui.send();
     await expect(exchangeHeading(page, 2)).toContainText('read by JavaScript');
     await expect(ui.wire.getByText(/^GET \/s\/.+\/hello HTTP\/1\.1$/)).toHaveCount(1);
+  });
+
+  test('a re-send that replaces a pending request waits for it to be recorded, and agrees', async ({
+    page,
+    playgroundPage: ui,
+    controlApi,
+  }) => {
+    // The first PUT's preflight passes and is cached at once; its response is held. The
+    // re-send after a server change must start from the cache the first left, or the model
+    // expects an OPTIONS the browser skips.
+    await withDraft(page, { method: 'PUT' });
+    await ui.goto();
+    await startWith(page, controlApi, { ...cachedPut, actual: { delayMs: 1500 } });
+    await ui.sendButton.click();
+    const methods = page
+      .getByRole('region', { name: 'Server', exact: true })
+      .getByRole('combobox', { name: 'Access-Control-Allow-Methods', exact: true });
+    await applied(page, () => methods.selectOption({ label: 'Not sent' }));
+    await expect(exchangeHeading(page, 1)).toHaveText('#1 PUT /hello: cancelled');
+    await expect(exchangeHeading(page, 2)).toContainText('read by JavaScript', { timeout: 10_000 });
+    await expect(ui.agreement).toHaveText('✓ The model agrees with what the browser did.');
+    await expect(result(page)).toContainText(
+      'Answered from the preflight cache: the server’s change was not consulted.',
+    );
   });
 });

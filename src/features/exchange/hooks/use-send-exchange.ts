@@ -35,6 +35,7 @@ export function useSendExchange(session: SessionInfo) {
   // The last log sequence number seen; entries after it belong to the next exchange.
   const cursor = useRef<number | undefined>(undefined);
   const controller = useRef<AbortController | undefined>(undefined);
+  const inFlight = useRef<Promise<void>>(Promise.resolve());
 
   const mutation = useMutation({
     mutationFn: async ({ draft, config, signal }: SendVariables): Promise<void> => {
@@ -89,12 +90,22 @@ export function useSendExchange(session: SessionInfo) {
     controller.current = undefined;
   };
 
-  /** Sends `draft`, cancelling any send still in flight. */
+  /**
+   * Sends `draft`, cancelling any send still in flight. The cancelled one records itself first:
+   * both read the log from one cursor, and this one's cache is the one the earlier left, so
+   * running side by side they would take each other's log entries.
+   */
   const send = (draft: RequestDraft, config: ServerConfig | undefined): Promise<void> => {
     cancel();
     const next = new AbortController();
     controller.current = next;
-    return mutation.mutateAsync({ draft, config, signal: next.signal }).finally(() => {
+    const run = inFlight.current.then(() =>
+      next.signal.aborted
+        ? undefined
+        : mutation.mutateAsync({ draft, config, signal: next.signal }),
+    );
+    inFlight.current = run.catch(() => undefined);
+    return run.finally(() => {
       if (controller.current === next) controller.current = undefined;
     });
   };
