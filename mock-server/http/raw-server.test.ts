@@ -199,6 +199,23 @@ describe('slow clients', () => {
     expect((await reply).match(/HTTP\/1\.1 200 OK/g)).toHaveLength(6);
   });
 
+  it('stops the deadline while the server itself is not reading', async () => {
+    const port = await start(
+      (request) => (request.target === '/slow' ? wait(1200).then(() => ok('slow')) : ok('fine')),
+      { requestDeadlineMs: 400 },
+    );
+    const client = await open(port);
+    const reply = readAll(client);
+    // Past 32 requests queued behind a delayed answer the server stops reading; a request
+    // begun then is held up by the server, not by the client, for longer than its deadline.
+    client.write(`${get('/slow')}${get('/').repeat(33)}GET / HTTP/1.1\r\n`);
+    await wait(1300);
+    client.end('Host: localhost\r\n\r\n');
+    const text = await reply;
+    expect(text).not.toContain('408');
+    expect(text.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(35);
+  });
+
   it('refuses a connection beyond the cap with 503 and its reason, and serves the others', async () => {
     const port = await start(() => ok('served'), { maxConnections: 2 });
     const first = await open(port);

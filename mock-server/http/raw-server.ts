@@ -235,8 +235,12 @@ class Connection implements ConnectionInfo {
     if (this.#stopped) return;
     if (this.#socket.writableNeedDrain || this.#queue.length > MAX_QUEUED_REQUESTS) {
       this.#socket.pause();
+      // The client is not the one holding up a request begun now: its deadline waits too.
+      clearTimeout(this.#deadline);
+      this.#deadline = undefined;
     } else if (this.#socket.isPaused()) {
       this.#socket.resume();
+      this.#timeRequest(false);
     }
   }
 
