@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { BrowserName } from './browser.ts';
 import { corsCheck } from './cors-check.ts';
 import {
   fetchStep,
@@ -72,6 +73,8 @@ export interface EvaluateInput {
   readonly cache?: PreflightCache | undefined;
   /** The time of the fetch, in milliseconds, for the cache's max-ages. */
   readonly now: number;
+  /** The browser whose departures from the spec apply (default: `chromium`). */
+  readonly browser?: BrowserName | undefined;
 }
 
 /** How the fetch ended. */
