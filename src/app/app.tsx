@@ -7,7 +7,6 @@ import {
 import { RequestBuilder } from '../features/request-builder/components/request-builder.tsx';
 import { getConfigQueryOptions, useConfig } from '../features/server-config/api/get-config.ts';
 import { SecurityWarnings } from '../features/security-lints/components/security-warnings.tsx';
-import { WithoutBrowserPanel } from '../features/server-send/components/without-browser-panel.tsx';
 import { ServerConfigPanel } from '../features/server-config/components/server-config-panel.tsx';
 import {
   createSession,
@@ -17,17 +16,53 @@ import {
 import { SessionNotice } from '../features/session/components/session-notice.tsx';
 import { useSessionRenewal } from '../features/session/hooks/use-session-renewal.ts';
 import { ChallengesPanel } from '../features/challenges/components/challenges-panel.tsx';
-import { DebugChecklist } from '../features/checklist/components/debug-checklist.tsx';
-import { ExchangeDiagram } from '../features/exchange-diagram/components/exchange-diagram.tsx';
-import { ExportPanel } from '../features/export/components/export-panel.tsx';
 import { PresetsPanel } from '../features/presets/components/presets-panel.tsx';
 import { ShareNotices } from '../features/share/components/share-notices.tsx';
-import { SharePanel } from '../features/share/components/share-panel.tsx';
+import { deferred } from '../lib/deferred.tsx';
 import type { SessionInfo } from '../scenario/control-api.ts';
 import type { PlaygroundState } from '../scenario/scenario-file.ts';
 import { requestDraftOf } from '../stores/request-draft-slice.ts';
 import { useStore } from '../stores/store.ts';
 import { AppProvider } from './provider.tsx';
+
+/** The place of a panel whose chunk is not in yet, about as tall as the panel. */
+function Reserved({ rem }: { rem: number }) {
+  return <div className="panel" aria-busy="true" style={{ minHeight: `${rem}rem` }} />;
+}
+
+// The panels below the fold, each in a chunk of its own, fetched once the page is idle: the
+// first script holds what the first screen needs (src/lib/deferred.tsx).
+const ExchangeDiagram = deferred(
+  () =>
+    import('../features/exchange-diagram/components/exchange-diagram.tsx').then(
+      (module) => module.ExchangeDiagram,
+    ),
+  // Nothing to reserve: it shows only once there is an exchange.
+  null,
+);
+const DebugChecklist = deferred(
+  () =>
+    import('../features/checklist/components/debug-checklist.tsx').then(
+      (module) => module.DebugChecklist,
+    ),
+  <Reserved rem={47} />,
+);
+const WithoutBrowserPanel = deferred(
+  () =>
+    import('../features/server-send/components/without-browser-panel.tsx').then(
+      (module) => module.WithoutBrowserPanel,
+    ),
+  <Reserved rem={9} />,
+);
+const SharePanel = deferred(
+  () => import('../features/share/components/share-panel.tsx').then((module) => module.SharePanel),
+  <Reserved rem={23} />,
+);
+const ExportPanel = deferred(
+  () =>
+    import('../features/export/components/export-panel.tsx').then((module) => module.ExportPanel),
+  <Reserved rem={43} />,
+);
 
 function Playground() {
   const session = useSession();
