@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeLogEntry } from './control-api.ts';
-import { preflightArrived, wireHops } from './wire-hops.ts';
+import type { JsOutcome } from './js-outcome.ts';
+import { answerGivenToJs, preflightArrived, wireHops } from './wire-hops.ts';
 
 let seq = 0;
 function entry(
@@ -59,5 +60,38 @@ describe('wireHops', () => {
     );
     expect(preflightArrived([entry('PUT', '/a', 200)])).toBe(false);
     expect(preflightArrived([])).toBe(false);
+  });
+});
+
+describe('answerGivenToJs', () => {
+  const resolved = (status: number, url: string, type = 'cors'): JsOutcome => ({
+    kind: 'resolved',
+    status,
+    statusText: '',
+    type,
+    url,
+    redirected: false,
+    headers: [],
+    body: '',
+  });
+
+  it('names the response by its URL and status, never a preflight', () => {
+    const isAnswer = answerGivenToJs(resolved(200, 'http://localhost:1/a'));
+    expect(isAnswer?.(entry('PUT', '/a', 200))).toBe(true);
+    expect(isAnswer?.(entry('OPTIONS', '/a', 200, ACRM))).toBe(false);
+    expect(isAnswer?.(entry('PUT', '/a', 204))).toBe(false);
+    expect(isAnswer?.(entry('PUT', '/b', 200))).toBe(false);
+  });
+
+  it('names only the last hop of a followed redirect', () => {
+    const isAnswer = answerGivenToJs(resolved(200, 'http://localhost:1/b'));
+    const chain = [entry('GET', '/a', 302), entry('GET', '/b', 200)];
+    expect(chain.map((hop) => isAnswer?.(hop))).toEqual([false, true]);
+  });
+
+  it('names nothing when JavaScript got no response, or an opaque one', () => {
+    expect(answerGivenToJs({ kind: 'rejected', name: 'TypeError', message: '' })).toBeUndefined();
+    expect(answerGivenToJs(resolved(0, '', 'opaque'))).toBeUndefined();
+    expect(answerGivenToJs(resolved(0, 'http://localhost:1/a', 'opaqueredirect'))).toBeUndefined();
   });
 });

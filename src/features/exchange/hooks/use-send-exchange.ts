@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { runFetch } from '../../../lib/run-fetch.ts';
 import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
 import { summarize } from '../../../scenario/agreement.ts';
@@ -10,7 +10,7 @@ import { predict } from '../../../scenario/predict.ts';
 import { fetchInit, type RequestDraft } from '../../../scenario/request-draft.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { useStore } from '../../../stores/store.ts';
-import { getExchangeLog } from '../api/get-exchange-log.ts';
+import { type ExchangeLogStream, streamExchangeLog } from '../api/exchange-log-stream.ts';
 
 interface SendVariables {
   draft: RequestDraft;
@@ -20,10 +20,10 @@ interface SendVariables {
 }
 
 /**
- * Sends a draft as a real fetch() and pairs it with the targets' log. Correlation is by
- * the session's log sequence: this tab's session sees only this tab's requests and the
- * tab sends one exchange at a time, so the entries logged between the start and the end
- * of the fetch are this exchange's. Nothing is added to the request: a marker header or
+ * Sends a draft as a real fetch() and pairs it with the targets' log, which the page follows
+ * as it is written (`ExchangeLogStream`). Correlation is by the session's log sequence: this
+ * tab's session sees only this tab's requests and the tab sends one exchange at a time, so the
+ * entries logged between the start and the end of the fetch are this exchange's. Nothing is added to the request: a marker header or
  * cookie would change the very CORS behaviour on show, and a marker in the URL would
  * defeat the preflight cache.
  *
@@ -32,10 +32,15 @@ interface SendVariables {
  */
 export function useSendExchange(session: SessionInfo) {
   const addExchange = useStore((state) => state.addExchange);
-  // The last log sequence number seen; entries after it belong to the next exchange.
-  const cursor = useRef<number | undefined>(undefined);
+  const stream = useRef<ExchangeLogStream | undefined>(undefined);
   const controller = useRef<AbortController | undefined>(undefined);
   const inFlight = useRef<Promise<void>>(Promise.resolve());
+
+  useEffect(() => {
+    const opened = streamExchangeLog(session.id);
+    stream.current = opened;
+    return () => opened.close();
+  }, [session.id]);
 
   const mutation = useMutation({
     mutationFn: async ({ draft, config, signal }: SendVariables): Promise<void> => {
@@ -44,7 +49,9 @@ export function useSendExchange(session: SessionInfo) {
       const pageOrigin = window.location.origin;
       // The cache the exchanges before this one left: what the browser consults.
       const cacheBefore = preflightCacheAfter(exchanges);
-      cursor.current ??= (await getExchangeLog(session.id)).nextSeq - 1;
+      const log = stream.current;
+      if (log === undefined) throw new Error('The exchange log is not followed yet.');
+      await log.ready;
       const sentAt = Date.now();
       const known =
         config === undefined
@@ -65,8 +72,7 @@ export function useSendExchange(session: SessionInfo) {
       const started = performance.now();
       const js = await runFetch({ url, init: fetchInit(draft), signal });
       const durationMs = performance.now() - started;
-      const page = await getExchangeLog(session.id, cursor.current);
-      cursor.current = page.nextSeq - 1;
+      const entries = await log.take(js, sentAt);
       addExchange({
         draft,
         url,
@@ -77,7 +83,7 @@ export function useSendExchange(session: SessionInfo) {
         // A cancelled request may be answered later (a delayed response) and logged then, in
         // a later exchange's stretch of the log: what arrived before this fetch began is not
         // this exchange's. (The page and the target read the same machine's clock.)
-        wire: page.entries.filter((entry) => entry.receivedAt >= sentAt),
+        wire: entries.filter((entry) => entry.receivedAt >= sentAt),
         cacheBefore,
         ...known,
       });
