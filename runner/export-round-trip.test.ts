@@ -1,3 +1,4 @@
+import { isUrlDraft } from '../src/scenario/request-draft.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer, connect, type AddressInfo } from 'node:net';
@@ -202,7 +203,10 @@ function outOfReach(loaded: LoadedScenario): string | undefined {
   const { steps } = loaded.scenario;
   if (steps.some((step) => step.server !== undefined)) return 'changes the server between steps';
   if (steps.some((step) => step.waitMs > 0)) return 'waits (kept out to stay fast)';
-  const targets = new Set(steps.map((step) => step.request.target));
+  const targets = new Set(
+    steps.map((step) => (isUrlDraft(step.request) ? 'url' : step.request.target)),
+  );
+  if (targets.has('url')) return 'sends to a URL of its own';
   if (targets.has('second') || targets.has('sameOrigin'))
     return "uses the playground's own origins";
   if (targets.size > 1) return 'sends to two sites';
@@ -256,8 +260,10 @@ describe('exported servers give the browser the same verdicts as the playground'
         const runner = await openRunnerPage(await browser.newContext(), playground);
         try {
           for (const [index, loaded] of presets.entries()) {
-            const first = loaded.scenario.steps[0];
-            const host = first?.request.target === 'crossSite' ? '127.0.0.1' : 'localhost';
+            const first = loaded.scenario.steps[0]?.request;
+            const crossSite =
+              first !== undefined && !isUrlDraft(first) && first.target === 'crossSite';
+            const host = crossSite ? '127.0.0.1' : 'localhost';
             const port = await freePort();
             const server = `http://${host}:${port}`;
             const config: ServerConfig = { version: 1, ...loaded.scenario.server };
@@ -269,9 +275,10 @@ describe('exported servers give the browser the same verdicts as the playground'
             await runner.context.clearCookies();
             const stop = await start(exported.code, port, dir);
             try {
-              for (const [n, step] of loaded.scenario.steps.entries()) {
-                const url = `${server}/${target}-${index}${step.request.path}`;
-                const js = await fetchOnPage(runner, url, step.request, `:${port}/`);
+              for (const [n, { request }] of loaded.scenario.steps.entries()) {
+                if (isUrlDraft(request)) throw new Error('outOfReach keeps URL steps out');
+                const url = `${server}/${target}-${index}${request.path}`;
+                const js = await fetchOnPage(runner, url, request, `:${port}/`);
                 const expected = reference[index]?.steps[n];
                 expect
                   .soft(
@@ -285,7 +292,7 @@ describe('exported servers give the browser the same verdicts as the playground'
                         expected.chromium ?? undefined,
                         expected.browser.chromiumRequests,
                         playground.origins[
-                          step.request.target === 'crossSite' ? 'crossSite' : 'sameSite'
+                          request.target === 'crossSite' ? 'crossSite' : 'sameSite'
                         ],
                       ),
                   );

@@ -3,7 +3,7 @@ import { evaluate, type Verdict } from '../src/cors/evaluate.ts';
 import type { PreflightCache } from '../src/cors/preflight-cache.ts';
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
-import { fetchInit, type RequestDraft } from '../src/scenario/request-draft.ts';
+import { fetchInit, isUrlDraft, type RequestDraft } from '../src/scenario/request-draft.ts';
 import { sessionBase, TARGET_PREFIX } from '../src/scenario/request-url.ts';
 import type { Step } from '../src/scenario/scenario.ts';
 import type { ServerConfig } from '../src/scenario/server-config.ts';
@@ -115,6 +115,8 @@ function networkContradictions(expected: ReceivedResponses, received: ReceivedRe
 
 /** Where the runner's page lives and how a draft's target becomes a URL. */
 function requestUrl(playground: Playground, session: Session, draft: RequestDraft): string {
+  // The wire of a request to another server comes from the browser (see ChromiumRecorder).
+  if (isUrlDraft(draft)) throw new Error(NOT_PLAYED_YET);
   const base =
     draft.target === 'sameOrigin' ? playground.origins.app : playground.origins[draft.target];
   return `${sessionBase(base, session.id)}${draft.path}`;
@@ -223,12 +225,15 @@ async function playStep(
   };
 }
 
+const NOT_PLAYED_YET = 'this runner does not yet play a `url` or a `page` origin';
+
 /** Plays every step of a scenario in one page, in a session of its own. */
 export async function playScenario(
   runner: RunnerPage,
   playground: Playground,
   loaded: LoadedScenario,
 ): Promise<ScenarioResult> {
+  if (loaded.scenario.page !== undefined) throw new Error(NOT_PLAYED_YET);
   const config: ServerConfig = { version: 1, ...loaded.scenario.server };
   const session = playground.sessions.create(config);
   const steps: StepResult[] = [];

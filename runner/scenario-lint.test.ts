@@ -70,6 +70,26 @@ describe('checkScenarioText', () => {
       { version: 1, title: 't', server: { cors: { allowCredentials: false } }, steps: [STEP] },
       '`server.cors.allowCredentials` must be true or { "value": "..." }, got `false`',
     ],
+    [
+      'a URL that is not absolute',
+      { version: 1, title: 't', steps: [{ request: { url: '/api' } }] },
+      '`steps[0].request.url` must be an absolute URL such as "http://localhost:3000/api/items", got `/api`',
+    ],
+    [
+      'a URL with credentials',
+      { version: 1, title: 't', steps: [{ request: { url: 'https://u:p@api.test/' } }] },
+      '`steps[0].request.url` must not include a user name or password, got `https://u:p@api.test/`',
+    ],
+    [
+      'a URL with a path besides',
+      { version: 1, title: 't', steps: [{ request: { url: 'http://api.test/a', path: '/b' } }] },
+      '`steps[0].request.path` cannot be given with `url`, which names the whole URL: put the path in `url`, or drop `url` to use a built-in target, got `/b`',
+    ],
+    [
+      'a page origin with a path',
+      { version: 1, title: 't', page: { origin: 'https://app.test/' }, steps: [STEP] },
+      '`page.origin` must be written as browsers serialize it: "https://app.test", got `https://app.test/`',
+    ],
     ['a file that is not an object', [], 'the scenario must be an object, got an empty array'],
     [
       'an unknown key that is no identifier',

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { validConfig } from '../../mock-server/robustness/fuzz.ts';
 import { runSeed, SeededRandom } from '../../mock-server/robustness/seeded-random.ts';
-import { requestDraftSchema } from '../scenario/request-draft.ts';
+import { targetDraftSchema } from '../scenario/request-draft.ts';
 import type { PlaygroundState } from '../scenario/scenario-file.ts';
 import { defaultServerConfig, parseServerConfig } from '../scenario/server-config.ts';
 import {
@@ -27,7 +27,7 @@ function generatedState(random: SeededRandom): PlaygroundState | undefined {
   // The generator draws from what the schema allows, but now and then past a limit.
   const config = parseServerConfig(validConfig(random));
   if (!config.ok) return undefined;
-  const request = requestDraftSchema.parse({
+  const request = targetDraftSchema.parse({
     target: random.pick(['sameSite', 'crossSite', 'second', 'sameOrigin']),
     method: random.pick(['GET', 'patch', 'PUT', 'CHICKEN', text(random, 8) || 'GET']),
     path: `/${random.string('abc/?=&%', random.int(0, 20))}`,
@@ -75,7 +75,7 @@ describe('share links', () => {
   it('refuses a link from a newer link format, saying so', async () => {
     const link = await makeShareLink({
       config: defaultServerConfig,
-      request: requestDraftSchema.parse({}),
+      request: targetDraftSchema.parse({}),
     });
     if (!link.ok) throw new Error('made no link');
     const opened = await openShareLink(link.fragment.replace('#share=v1.', '#share=v2.'));

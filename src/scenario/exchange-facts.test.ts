@@ -3,7 +3,7 @@ import type { ExchangeLogEntry } from './control-api.ts';
 import { exchangeFacts, factContradictions, type ObservedExchange } from './exchange-facts.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import { judge } from './judge.ts';
-import { requestDraftSchema, type RequestDraftInput } from './request-draft.ts';
+import { targetDraftSchema, type TargetDraftInput } from './request-draft.ts';
 
 const PAGE = 'http://localhost:5173';
 const API = 'http://localhost:5174';
@@ -52,14 +52,14 @@ function resolved(type: string, status: number, headers: Lines = [], body = ''):
 }
 
 function observe(
-  draft: RequestDraftInput,
+  draft: TargetDraftInput,
   js: JsOutcome,
   wire: ExchangeLogEntry[],
   url = `${API}/s/x/`,
 ) {
   const exchange = {
     id: 1,
-    draft: requestDraftSchema.parse(draft),
+    draft: targetDraftSchema.parse(draft),
     url,
     pageOrigin: PAGE,
     sentAt: 0,
@@ -162,7 +162,7 @@ describe('exchangeFacts', () => {
     const again = (wire: ExchangeLogEntry[]) =>
       judge({
         id: 2,
-        draft: requestDraftSchema.parse(put),
+        draft: targetDraftSchema.parse(put),
         url: `${API}/s/x/`,
         pageOrigin: PAGE,
         sentAt: 1,
@@ -194,7 +194,7 @@ describe('exchangeFacts', () => {
 
 describe('factContradictions', () => {
   const exchange = (js: JsOutcome, wire: ExchangeLogEntry[]): ObservedExchange => ({
-    draft: requestDraftSchema.parse({ method: 'PUT' }),
+    draft: targetDraftSchema.parse({ method: 'PUT' }),
     url: `${API}/s/x/`,
     pageOrigin: PAGE,
     js,

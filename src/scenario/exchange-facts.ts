@@ -10,10 +10,13 @@ import type {
 } from '../cors/facts.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { ExchangeRecord } from './exchange.ts';
+import type { RequestDraft } from './request-draft.ts';
 import { isPreflightEntry } from './wire-hops.ts';
 
 /** What the facts are computed from: the request, what JavaScript saw, and the log. */
-export type ObservedExchange = Pick<ExchangeRecord, 'draft' | 'url' | 'pageOrigin' | 'js' | 'wire'>;
+export type ObservedExchange = Pick<ExchangeRecord, 'url' | 'pageOrigin' | 'js' | 'wire'> & {
+  draft: RequestDraft;
+};
 
 const hasLine = (entry: ExchangeLogEntry, name: string): boolean =>
   entry.request.headers.some(([line]) => line.toLowerCase() === name);

@@ -2,7 +2,7 @@ import type { PreflightCache } from '../cors/preflight-cache.ts';
 import type { ModelSummary } from './agreement.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { JsOutcome } from './js-outcome.ts';
-import type { RequestDraft } from './request-draft.ts';
+import type { TargetDraft } from './request-draft.ts';
 import type { ServerConfig } from './server-config.ts';
 
 /** How the target answers `OPTIONS`: a handling kind of the config, or an exact raw response. */
@@ -17,7 +17,8 @@ export function preflightHandlerOf(config: ServerConfig): PreflightHandler {
 export interface ExchangeRecord {
   /** Numbers this tab's exchanges from 1. */
   id: number;
-  draft: RequestDraft;
+  /** The playground's page sends to the session's targets. */
+  draft: TargetDraft;
   /** The URL fetch() was called with. */
   url: string;
   pageOrigin: string;

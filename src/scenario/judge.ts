@@ -4,6 +4,7 @@ import type { ExchangeFacts } from '../cors/facts.ts';
 import type { PreflightCache } from '../cors/preflight-cache.ts';
 import { summarize, type ModelSummary } from './agreement.ts';
 import type { ExchangeRecord } from './exchange.ts';
+import type { RequestDraft } from './request-draft.ts';
 import { exchangeFacts, factContradictions } from './exchange-facts.ts';
 import { wireHops } from './wire-hops.ts';
 
@@ -19,7 +20,9 @@ export interface Judgement {
 }
 
 /** The model's view of the fetch() a draft makes, from a page on `origin`. */
-export function modelDraft(exchange: Pick<ExchangeRecord, 'draft' | 'url' | 'pageOrigin'>) {
+export function modelDraft(
+  exchange: Pick<ExchangeRecord, 'url' | 'pageOrigin'> & { draft: RequestDraft },
+) {
   const { draft } = exchange;
   return {
     url: exchange.url,

@@ -5,7 +5,7 @@ import type { ExchangeRecord } from './exchange.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import { judge } from './judge.ts';
 import { browserRequests } from './outgoing-request.ts';
-import { requestDraftSchema, type RequestDraftInput } from './request-draft.ts';
+import { targetDraftSchema, type TargetDraftInput } from './request-draft.ts';
 
 const PAGE = 'http://localhost:5173';
 const URL_ = 'http://localhost:5174/s/x/items?a=1';
@@ -32,10 +32,10 @@ function entry(method: string, headers: Lines, status: number): ExchangeLogEntry
 
 const FAILED: JsOutcome = { kind: 'rejected', name: 'TypeError', message: 'Failed to fetch' };
 
-function requestsOf(draft: RequestDraftInput, js: JsOutcome, wire: ExchangeLogEntry[]) {
+function requestsOf(draft: TargetDraftInput, js: JsOutcome, wire: ExchangeLogEntry[]) {
   const exchange: ExchangeRecord = {
     id: 1,
-    draft: requestDraftSchema.parse(draft),
+    draft: targetDraftSchema.parse(draft),
     url: URL_,
     pageOrigin: PAGE,
     sentAt: 0,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { includesCredentials, isHttpScheme, parseUrl } from '../cors/url.ts';
 import { MAX_BODY_CHARS } from './server-config.ts';
 
 /**
@@ -8,19 +9,45 @@ import { MAX_BODY_CHARS } from './server-config.ts';
 export const requestTargetSchema = z.enum(['sameSite', 'crossSite', 'second', 'sameOrigin']);
 export type RequestTarget = z.infer<typeof requestTargetSchema>;
 
-/**
- * A `fetch()` as the page will make it. Method, header names and values are kept as
- * typed, even where `fetch()` will refuse them, since showing that is part of the lesson.
- */
-export const requestDraftSchema = z.strictObject({
-  target: requestTargetSchema.default('sameSite'),
-  method: z.string().min(1).max(64).default('GET'),
-  /** Path and query after the session prefix, e.g. `/items?page=2`. */
-  path: z
+/** Path and query after the session prefix, e.g. `/items?page=2`. */
+export const requestPathSchema = z
+  .string()
+  .max(2048)
+  .regex(/^\/[^\s#]*$/, { message: 'must start with "/" and contain no spaces or "#"' });
+
+/** Why `text` cannot be a request's absolute URL, or undefined when it can. */
+export function absoluteUrlProblem(text: string): string | undefined {
+  const url = parseUrl(text);
+  if (url === undefined || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text)) {
+    return 'must be an absolute URL such as "http://localhost:3000/api/items"';
+  }
+  if (!isHttpScheme(url)) return `must be an http or https URL, not ${url.scheme}:`;
+  // fetch() throws a TypeError on credentials in its URL (Fetch Standard, Request constructor
+  // step 5.3): a file that names them could not play.
+  if (includesCredentials(url)) return 'must not include a user name or password';
+  // A fragment never reaches the server, so it could only mislead.
+  if (url.fragment !== '') return 'must not include a fragment ("#...")';
+  if (/\s/.test(text)) return 'must contain no spaces';
+  return undefined;
+}
+
+/** A URL-like string that `problemOf` finds nothing wrong with, or its problem as the issue. */
+export function checkedUrlSchema(problemOf: (text: string) => string | undefined) {
+  return z
     .string()
     .max(2048)
-    .regex(/^\/[^\s#]*$/, { message: 'must start with "/" and contain no spaces or "#"' })
-    .default('/'),
+    .superRefine((text, context) => {
+      const problem = problemOf(text);
+      if (problem !== undefined)
+        context.addIssue({ code: 'custom', message: problem, input: text });
+    });
+}
+
+/** A request's absolute URL: an http(s) URL without credentials or a fragment. */
+export const requestUrlSchema = checkedUrlSchema(absoluteUrlProblem);
+
+const fetchOptionShape = {
+  method: z.string().min(1).max(64).default('GET'),
   headers: z
     .array(z.tuple([z.string().max(256), z.string().max(8192)]))
     .max(100)
@@ -32,9 +59,60 @@ export const requestDraftSchema = z.strictObject({
   cache: z
     .enum(['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'])
     .default('default'),
+};
+
+/** A draft for one of the session's targets, as the playground's page sends it. */
+export const targetDraftSchema = z.strictObject({
+  target: requestTargetSchema.default('sameSite'),
+  path: requestPathSchema.default('/'),
+  ...fetchOptionShape,
 });
+
+/**
+ * A `fetch()` as the page will make it. Method, header names and values are kept as
+ * typed, even where `fetch()` will refuse them, since showing that is part of the lesson.
+ * It goes either to one of the session's targets (`target` and `path`) or to any server
+ * (`url`, e.g. the user's own API), never both.
+ */
+export const requestDraftSchema = z
+  .strictObject({
+    /** One of the playground's targets (default `sameSite`); not with `url`. */
+    target: requestTargetSchema.optional(),
+    /** Path and query after the session prefix (default `/`); not with `url`. */
+    path: requestPathSchema.optional(),
+    /** Any server's absolute http(s) URL, instead of a target and a path. */
+    url: requestUrlSchema.optional(),
+    ...fetchOptionShape,
+  })
+  .superRefine((draft, context) => {
+    if (draft.url === undefined) return;
+    for (const key of ['path', 'target'] as const) {
+      if (draft[key] === undefined) continue;
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        input: draft[key],
+        message: `cannot be given with \`url\`, which names the whole URL: put the path in \`url\`, or drop \`url\` to use a built-in target`,
+      });
+    }
+  })
+  .transform(({ target, path, url, ...options }) =>
+    url === undefined
+      ? { target: target ?? 'sameSite', path: path ?? '/', ...options }
+      : { url, ...options },
+  );
 export type RequestDraft = z.output<typeof requestDraftSchema>;
 export type RequestDraftInput = z.input<typeof requestDraftSchema>;
+/** A draft for one of the session's targets. */
+export type TargetDraft = z.output<typeof targetDraftSchema>;
+export type TargetDraftInput = z.input<typeof targetDraftSchema>;
+/** A draft for any server's absolute URL. */
+export type UrlDraft = Extract<RequestDraft, { url: string }>;
+
+/** Whether a draft names an absolute URL rather than one of the session's targets. */
+export function isUrlDraft(draft: RequestDraft): draft is UrlDraft {
+  return 'url' in draft;
+}
 
 /** The `init` argument of `fetch()` (a structural subset of the DOM's RequestInit). */
 export interface FetchInit {

@@ -3,7 +3,7 @@ import type { PreflightCache } from '../cors/preflight-cache.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import { judge } from './judge.ts';
-import { requestDraftSchema, type RequestDraftInput } from './request-draft.ts';
+import { targetDraftSchema, type TargetDraftInput } from './request-draft.ts';
 import { expectationsOf, expectationsRefusal, readScenario, sameValue } from './scenario-file.ts';
 
 const PAGE = 'http://localhost:5173';
@@ -28,14 +28,14 @@ function entry(method: string, request: Lines, status: number, response: Lines):
 }
 
 function judged(
-  draft: RequestDraftInput,
+  draft: TargetDraftInput,
   js: JsOutcome,
   wire: ExchangeLogEntry[],
   cacheBefore: PreflightCache = [],
 ) {
   return judge({
     id: 1,
-    draft: requestDraftSchema.parse(draft),
+    draft: targetDraftSchema.parse(draft),
     url: 'http://localhost:5174/s/x/a',
     pageOrigin: PAGE,
     sentAt: 0,
@@ -60,6 +60,20 @@ describe('readScenario', () => {
 
   it('refuses text that is not JSON, at the root', () => {
     expect(readScenario('{')).toMatchObject({ ok: false, issues: [{ path: '(root)' }] });
+  });
+
+  it("refuses what only the runner plays: a step's own URL and a page origin", () => {
+    const scenario = {
+      version: 1,
+      title: 't',
+      page: { origin: 'https://app.example.com' },
+      steps: [{ request: {} }, { request: { url: 'http://localhost:3000/' } }],
+    };
+    const read = readScenario(JSON.stringify(scenario));
+    expect(!read.ok && read.issues.map((issue) => issue.path)).toEqual([
+      'steps.1.request.url',
+      'page.origin',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Judgement } from './judge.ts';
 import { parseJson } from './parse-json.ts';
-import type { RequestDraft } from './request-draft.ts';
+import { isUrlDraft, type RequestTarget, type TargetDraft } from './request-draft.ts';
 import { parseScenario, type Expectation, type Scenario, type ScenarioInput } from './scenario.ts';
 import type { ConfigIssue, ParseResult, ServerConfig } from './server-config.ts';
 
@@ -10,7 +10,8 @@ export const SCENARIO_FORMAT = 1;
 /** What the playground holds at a time: one request draft and the server's config. */
 export interface PlaygroundState {
   config: ServerConfig;
-  request: RequestDraft;
+  /** The request builder names one of the session's targets. */
+  request: TargetDraft;
 }
 
 /** The playground's state as a one-step scenario: what the runner plays, and a link holds. */
@@ -37,7 +38,28 @@ export function scenarioOf(
 export function stateOf(scenario: Scenario): PlaygroundState {
   const [first] = scenario.steps;
   if (first === undefined) throw new Error('a parsed scenario has at least one step');
+  if (isUrlDraft(first.request)) throw new Error(OWN_URL_REFUSAL);
   return { config: { version: 1, ...(first.server ?? scenario.server) }, request: first.request };
+}
+
+const OWN_URL_REFUSAL =
+  "is a request to a server of your own, which the playground's page does not send yet: play the file with `npx cors-playground run`";
+
+/** What the playground's page cannot play of a valid scenario: the runner's own fields. */
+function runnerOnlyIssues(scenario: Scenario): ConfigIssue[] {
+  const issues: ConfigIssue[] = scenario.steps.flatMap((step, index) =>
+    isUrlDraft(step.request)
+      ? [{ path: `steps.${index}.request.url`, message: OWN_URL_REFUSAL }]
+      : [],
+  );
+  if (scenario.page !== undefined) {
+    issues.push({
+      path: 'page.origin',
+      message:
+        "names a page origin, which only the runner can serve (the playground's page is on its own origin): play the file with `npx cors-playground run`",
+    });
+  }
+  return issues;
 }
 
 /** A scenario read from text, or every problem with it: where it is and what is wrong. */
@@ -59,7 +81,10 @@ export function readScenario(text: string): ReadScenario {
     };
     return { ok: false, issues: [issue], newer: version };
   }
-  return parseScenario(json.value);
+  const parsed = parseScenario(json.value);
+  if (!parsed.ok) return parsed;
+  const issues = runnerOnlyIssues(parsed.value);
+  return issues.length === 0 ? parsed : { ok: false, issues };
 }
 
 /** Why an exchange's result cannot become a scenario's expectations, or undefined if it can. */
@@ -108,15 +133,20 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
-const TARGET_NAMES: Readonly<Record<RequestDraft['target'], string>> = {
+const TARGET_NAMES: Readonly<Record<RequestTarget, string>> = {
   sameSite: 'the same-site target',
   crossSite: 'the cross-site target',
   second: 'the second target',
   sameOrigin: "the page's own origin",
 };
 
-/** A state in a few words, e.g. `PUT /items to the cross-site target`. */
+/**
+ * A state in a few words, e.g. `PUT /items to the cross-site target`, or
+ * `GET http://localhost:3000/api/items` for a draft with its own URL.
+ */
 export function describeState(state: PlaygroundState): string {
   const { request } = state;
-  return `${request.method} ${request.path} to ${TARGET_NAMES[request.target]}`;
+  return isUrlDraft(request)
+    ? `${request.method} ${request.url}`
+    : `${request.method} ${request.path} to ${TARGET_NAMES[request.target]}`;
 }

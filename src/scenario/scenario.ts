@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { includesCredentials, isHttpScheme, parseUrl, serializeOrigin } from '../cors/url.ts';
 import { placeholderValueSchema } from './header-value.ts';
-import { requestDraftSchema } from './request-draft.ts';
+import { checkedUrlSchema, requestDraftSchema } from './request-draft.ts';
 import { serverConfigSchema, type ConfigIssue, type ParseResult } from './server-config.ts';
 
 /** The server part of a scenario: a server config without its own `version`. */
@@ -80,6 +81,31 @@ export const lessonSchema = z.strictObject({
 });
 export type Lesson = z.infer<typeof lessonSchema>;
 
+/** Why `text` cannot be a page's origin, or undefined when it is one, serialized. */
+export function pageOriginProblem(text: string): string | undefined {
+  const url = parseUrl(text);
+  if (url === undefined || !isHttpScheme(url) || !/^https?:\/\//i.test(text)) {
+    return 'must be an http or https origin such as "https://app.example.com"';
+  }
+  if (includesCredentials(url)) return 'must not include a user name or password';
+  const origin = serializeOrigin(url);
+  // `Origin` carries the serialization, so a file's origin must be written as it: a path, a
+  // trailing slash, upper case or a default port would never match what the server sees.
+  if (text !== origin) return `must be written as browsers serialize it: "${origin}"`;
+  return undefined;
+}
+
+/** Where the runner serves the page whose fetch() calls a scenario plays. */
+export const pageSchema = z.strictObject({
+  /**
+   * The page's origin, e.g. `https://app.example.com`: the `Origin` the requests carry. The
+   * runner serves its page there inside the browser (the host resolves to loopback, and an
+   * https origin gets a certificate only that browser trusts). Default: the playground's own.
+   */
+  origin: checkedUrlSchema(pageOriginProblem),
+});
+export type PageSpec = z.infer<typeof pageSchema>;
+
 /**
  * A scenario: a server, then one or more requests from one page, with what each should
  * come to. Steps share one browser context, so the preflight cache carries over.
@@ -91,6 +117,7 @@ export const scenarioSchema = z.strictObject({
   title: z.string().min(1).max(200),
   description: z.string().max(4000).optional(),
   lesson: lessonSchema.optional(),
+  page: pageSchema.optional(),
   server: scenarioServerSchema.default(scenarioServerSchema.parse({})),
   steps: z.array(stepSchema).min(1).max(20),
 });

@@ -2,7 +2,7 @@
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import type { JsOutcome } from './js-outcome.ts';
-import { requestDraftSchema, type RequestDraftInput } from './request-draft.ts';
+import { targetDraftSchema, type TargetDraftInput } from './request-draft.ts';
 
 export const TEST_PAGE = 'http://localhost:5173';
 
@@ -50,13 +50,13 @@ export function resolvedJs(status: number, statusText: string, headers: Lines = 
 
 /** An exchange from TEST_PAGE to session `abc` on localhost:5174, with no preflight cached. */
 export function testExchange(
-  draft: RequestDraftInput,
+  draft: TargetDraftInput,
   js: JsOutcome,
   wire: ExchangeLogEntry[],
 ): ExchangeRecord {
   return {
     id: 1,
-    draft: requestDraftSchema.parse(draft),
+    draft: targetDraftSchema.parse(draft),
     url: `http://localhost:5174/s/abc/${(draft.path ?? '/').slice(1)}`,
     pageOrigin: TEST_PAGE,
     sentAt: 0,

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { RequestDraft, RequestTarget } from '../scenario/request-draft.ts';
+import type { RequestDraft, RequestTarget, TargetDraft } from '../scenario/request-draft.ts';
 
 /** One header row of the request builder; a disabled row is kept but not sent. */
 export interface HeaderRow {
@@ -33,7 +33,7 @@ export interface RequestDraftSlice {
   removeHeaderRow: (id: string) => void;
   resetDraft: () => void;
   /** Replaces the draft with a request from elsewhere (a share link, a scenario file). */
-  loadDraft: (request: RequestDraft) => void;
+  loadDraft: (request: TargetDraft) => void;
 }
 
 export const initialDraft: RequestDraftState = {
@@ -101,8 +101,8 @@ export const createRequestDraftSlice: StateCreator<RequestDraftSlice, [], [], Re
 });
 
 /** The draft as `fetch()` will be called: enabled rows only, the body only when on. */
-export function requestDraftOf(draft: RequestDraftState): RequestDraft {
-  const request: RequestDraft = {
+export function requestDraftOf(draft: RequestDraftState): TargetDraft {
+  const request: TargetDraft = {
     target: draft.target,
     method: draft.method,
     path: draft.path,

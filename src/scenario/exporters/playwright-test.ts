@@ -1,4 +1,4 @@
-import { fetchInit } from '../request-draft.ts';
+import { fetchInit, isUrlDraft, type RequestDraft } from '../request-draft.ts';
 import type { Scenario } from '../scenario.ts';
 import type { ExportProblem, ExportResult } from './portable.ts';
 
@@ -12,6 +12,12 @@ const json = (value: unknown, indent: string): string =>
 /** Whether JavaScript sees fetch() resolve for an expected outcome. */
 const resolves = (outcome: string): boolean => outcome === 'allowed';
 
+/** The URL expression of a step's fetch(): its own URL, or one on the fixture's targets. */
+const stepUrl = (request: RequestDraft): string =>
+  isUrlDraft(request)
+    ? json(request.url, '')
+    : `corsPlayground.url(${json(request.path, '')}, ${json(request.target, '')})`;
+
 export function exportPlaywrightTest(scenario: Scenario): ExportResult {
   const problems: ExportProblem[] = [];
   scenario.steps.forEach((step, index) => {
@@ -21,25 +27,32 @@ export function exportPlaywrightTest(scenario: Scenario): ExportResult {
         reason: 'the step expects no outcome, so there is nothing to pin',
       });
     }
-    if (step.request.target === 'sameOrigin') {
+    if (!isUrlDraft(step.request) && step.request.target === 'sameOrigin') {
       problems.push({
         path: `steps.${index}.request.target`,
         reason: "the fixture's URLs are on its targets, not on the page's own origin",
       });
     }
   });
+  if (scenario.page !== undefined) {
+    problems.push({
+      path: 'page.origin',
+      reason:
+        "the fixture's page is on the playground's own origin; only the runner serves a page at another",
+    });
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const steps = scenario.steps.flatMap((step, index) => {
     const { outcome, readable, hidden } = step.expect ?? {};
     const name = `step${index + 1}`;
     return [
-      `  // ${index + 1}. ${step.request.method} ${step.request.path}: ${outcome ?? ''}`,
+      `  // ${index + 1}. ${step.request.method} ${isUrlDraft(step.request) ? step.request.url : step.request.path}: ${outcome ?? ''}`,
       ...(step.waitMs > 0 ? [`  await page.waitForTimeout(${step.waitMs});`] : []),
       ...(step.server === undefined
         ? []
         : [`  corsPlayground.configure(${json(step.server, '  ')});`]),
-      `  const ${name} = await run(corsPlayground.url(${json(step.request.path, '')}, ${json(step.request.target, '')}), ${json(fetchInit(step.request), '  ')});`,
+      `  const ${name} = await run(${stepUrl(step.request)}, ${json(fetchInit(step.request), '  ')});`,
       `  expect(${name}.resolved).toBe(${String(resolves(outcome ?? ''))});`,
       ...(readable === undefined
         ? []

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestDraftSchema } from '../../../scenario/request-draft.ts';
+import { targetDraftSchema } from '../../../scenario/request-draft.ts';
 import {
   FAILED_TO_FETCH,
   logEntry,
@@ -10,7 +10,7 @@ import {
 import { CHALLENGE_IDS, CHALLENGES } from './challenges.ts';
 import { goalResults } from './goal.ts';
 
-const START = requestDraftSchema.parse({ method: 'PUT', headers: [['Authorization', 'x']] });
+const START = targetDraftSchema.parse({ method: 'PUT', headers: [['Authorization', 'x']] });
 
 const answered = (lines: [string, string][], js = resolvedJs(200, 'OK')) =>
   testExchange({ method: 'PUT', headers: [['Authorization', 'x']] }, js, [
@@ -40,7 +40,7 @@ describe('goalResults', () => {
 
   it('a changed request meets nothing of the challenge, whatever the result', () => {
     const exchange = { ...answered([['Access-Control-Allow-Origin', TEST_PAGE]]) };
-    exchange.draft = requestDraftSchema.parse({ method: 'GET' });
+    exchange.draft = targetDraftSchema.parse({ method: 'GET' });
     expect(met(goalResults(['fetch-resolves'], START, exchange))).toEqual([false, true]);
   });
 

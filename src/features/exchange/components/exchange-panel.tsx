@@ -14,7 +14,7 @@ import { useNowUntil } from '../../../lib/use-now.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import { judgeOnce } from '../../../scenario/judge.ts';
-import type { RequestDraft } from '../../../scenario/request-draft.ts';
+import type { TargetDraft } from '../../../scenario/request-draft.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { shownExchange } from '../../../stores/exchange-history-slice.ts';
 import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
@@ -65,7 +65,7 @@ function ShownExchange({
   exchange: ExchangeRecord;
   isNewest: boolean;
   headingRef: RefObject<HTMLHeadingElement | null>;
-  resend: (draft: RequestDraft) => void;
+  resend: (draft: TargetDraft) => void;
   resending: boolean;
 }) {
   const judgement = judgeOnce(exchange);
@@ -123,9 +123,9 @@ export function ExchangePanel({
   // Set by a Send the user made: the next exchange shown takes the focus.
   const focusNext = useRef(false);
   // The last request sent from this panel, and when: it may still be in flight.
-  const lastSend = useRef<{ draft: RequestDraft; at: number } | undefined>(undefined);
+  const lastSend = useRef<{ draft: TargetDraft; at: number } | undefined>(undefined);
 
-  const send = (draft: RequestDraft, byUser: boolean): void => {
+  const send = (draft: TargetDraft, byUser: boolean): void => {
     focusNext.current = byUser;
     lastSend.current = { draft, at: Date.now() };
     // A failure to record shows through `sender.error`.

@@ -7,13 +7,13 @@ import type { SessionInfo } from '../../../scenario/control-api.ts';
 import { preflightHandlerOf } from '../../../scenario/exchange.ts';
 import { preflightCacheAfter } from '../../../scenario/judge.ts';
 import { predict } from '../../../scenario/predict.ts';
-import { fetchInit, type RequestDraft } from '../../../scenario/request-draft.ts';
+import { fetchInit, type TargetDraft } from '../../../scenario/request-draft.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { useStore } from '../../../stores/store.ts';
 import { type ExchangeLogStream, streamExchangeLog } from '../api/exchange-log-stream.ts';
 
 interface SendVariables {
-  draft: RequestDraft;
+  draft: TargetDraft;
   /** The server's config as the page knows it at Send, for the prediction and the wording. */
   config: ServerConfig | undefined;
   signal: AbortSignal;
@@ -101,7 +101,7 @@ export function useSendExchange(session: SessionInfo) {
    * both read the log from one cursor, and this one's cache is the one the earlier left, so
    * running side by side they would take each other's log entries.
    */
-  const send = (draft: RequestDraft, config: ServerConfig | undefined): Promise<void> => {
+  const send = (draft: TargetDraft, config: ServerConfig | undefined): Promise<void> => {
     cancel();
     const next = new AbortController();
     controller.current = next;

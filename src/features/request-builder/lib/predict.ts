@@ -4,12 +4,12 @@ import {
   type RequestMode,
   type RequestTypeError,
 } from '../../../cors/request.ts';
-import { requestDraftSchema } from '../../../scenario/request-draft.ts';
+import { requestPathSchema } from '../../../scenario/request-draft.ts';
 import type { HeaderRow } from '../../../stores/request-draft-slice.ts';
 
 /** Why a path cannot be sent, from the scenario schema; `undefined` when it is fine. */
 export function pathProblem(path: string): string | undefined {
-  const result = requestDraftSchema.shape.path.safeParse(path);
+  const result = requestPathSchema.safeParse(path);
   return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not valid');
 }
 
