@@ -54,6 +54,13 @@ const WithoutBrowserPanel = deferred(
     ),
   <Reserved rem={9} />,
 );
+const ConsolePastePanel = deferred(
+  () =>
+    import('../features/console-paste/components/console-paste-panel.tsx').then(
+      (module) => module.ConsolePastePanel,
+    ),
+  <Reserved rem={12} />,
+);
 const SharePanel = deferred(
   () => import('../features/share/components/share-panel.tsx').then((module) => module.SharePanel),
   <Reserved rem={23} />,
@@ -124,6 +131,7 @@ function Keeping({
     <>
       <PresetsPanel config={config} onOpen={onOpen} />
       <ChallengesPanel onOpen={onOpen} />
+      <ConsolePastePanel session={session} onOpen={onOpen} />
       <ShareNotices config={config} onOpen={onOpen} />
       {children}
       <SharePanel config={config} onOpen={onOpen} />

@@ -161,3 +161,10 @@ export function parseFirefoxConsole(text: string): (FirefoxReason & { url: strin
   }
   return undefined;
 }
+
+/** The model's failures Firefox reports under `code`: one reason may stand for several. */
+export function corsErrorsReportedAs(code: FirefoxReasonCode): CorsError[] {
+  return (Object.keys(BY_CORS_ERROR) as CorsError[]).filter(
+    (corsError) => BY_CORS_ERROR[corsError] === code,
+  );
+}

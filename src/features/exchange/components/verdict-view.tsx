@@ -1,4 +1,5 @@
 import { RichText } from '../../../components/rich-text.tsx';
+import { SpecLink } from '../../../components/spec-link.tsx';
 import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { explainWarning } from '../../../cors/explain.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
@@ -55,15 +56,7 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
           ))}
         </ul>
       )}
-      {explanation.step !== undefined && (
-        <p className="hint">
-          Spec:{' '}
-          <a href={explanation.step.url} target="_blank" rel="noreferrer">
-            {explanation.step.algorithm}, step {explanation.step.number}
-          </a>{' '}
-          ({explanation.step.spec})
-        </p>
-      )}
+      {explanation.step !== undefined && <SpecLink step={explanation.step} />}
       {disagreements.length === 0 ? (
         <p className="badge agree" role="note" aria-label="Agreement">
           ✓ The model agrees with what the browser did.
