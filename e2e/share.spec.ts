@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { chromiumDriver } from '../runner/chromium-driver.ts';
 import { runScenarios } from '../runner/run.ts';
 import type { ExchangeLogPage } from '../src/scenario/control-api.ts';
 import { parseScenario, type ScenarioInput } from '../src/scenario/scenario.ts';
@@ -212,7 +213,7 @@ test('an exported scenario, with the last result as expectations, passes in the 
 
   const [result] = await runScenarios(
     [{ id: 'exported', file: 'exported.scenario.json', scenario: scenario.value }],
-    { playground, browser },
+    { playground, driver: chromiumDriver(browser, false) },
   );
   expect(result?.steps[0]?.unmet).toEqual([]);
   expect(result?.passed).toBe(true);

@@ -125,6 +125,21 @@ describe('cors-playground run', { timeout: 30_000 }, () => {
     );
   });
 
+  it('exits with 2 on a browser it cannot play in, and with 3 when Firefox is missing', async () => {
+    const unknown = await run(['--browser', 'safari', 'one.scenario.json'], work);
+    expect(unknown.code).toBe(EXIT.invalidInput);
+    expect(unknown.stderr).toBe(
+      'cors-playground: --browser must be chromium, firefox or all, got "safari".\n',
+    );
+    const missing = await run(['--browser', 'firefox', 'one.scenario.json'], work, {
+      FIREFOX_PATH: '/nonexistent',
+    });
+    expect(missing.code).toBe(EXIT.environment);
+    expect(missing.stderr).toMatch(
+      /^cors-playground: FIREFOX_PATH is set to \/nonexistent, but there is no file there\. To get a Firefox:\n.*apt-get install firefox-esr/,
+    );
+  });
+
   it('exits at once with 3 when Chromium does not start', async () => {
     const broken = join(work, 'chrome');
     await writeFile(broken, '#!/bin/sh\nexit 1\n', { mode: 0o755 });

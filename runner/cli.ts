@@ -2,16 +2,26 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isUsageMistake, reportCliError, UsageError } from '../mock-server/cli-error.ts';
+import { BROWSERS, type BrowserName } from '../src/cors/browser.ts';
+import type { ScenarioResult } from './play.ts';
 import { EXIT, jsonSummary, tally } from './run-outcome.ts';
 import { SCENARIO_FILE_PATTERN } from './scenario-file-name.ts';
 import { parseShard, shardOf } from './shard.ts';
 
 const DEFAULT_JUNIT_FILE = 'cors-playground-junit.xml';
 
+/** What `--browser` accepts, and the browsers each plays in. */
+const BROWSER_CHOICES: Readonly<Partial<Record<string, readonly BrowserName[]>>> = {
+  chromium: ['chromium'],
+  firefox: ['firefox'],
+  all: BROWSERS,
+};
+
 const USAGE = `Usage: cors-playground run [options] <scenario files or folders...>
 
-Plays each scenario in headless Chromium against an in-process playground, and compares
-the model's verdict with what the browser did and the reason Chromium gives. A folder
+Plays each scenario in headless Chromium (or Firefox) against an in-process playground,
+and compares the model's verdict, for that browser, with what the browser did and the
+reason it gives. A folder
 plays its ${SCENARIO_FILE_PATTERN} files, at any depth, outside node_modules and hidden
 folders; a file named is played whatever its name.
 
@@ -23,16 +33,19 @@ Options:
   --shard <i>/<n>         play the i-th of n parts of the files, as Playwright splits tests
   --concurrency <n>       browser contexts side by side (default 4)
   --fresh                 a new browser context for every scenario (slower; same verdicts)
+  --browser <name>        chromium (default), firefox, or all: each in turn, then the
+                          scenarios whose outcome differs between them
   -h, --help              show this help
 
 Under GitHub Actions (GITHUB_ACTIONS=true) each failure is also an annotation, at its line.
 
-Exit codes: 0 every scenario agrees with Chromium and meets its expectations; 1 one does
-not; 2 invalid input (an option, a file, or no scenario files found); 3 no Chromium, one
-that does not start, or another problem running.
+Exit codes: 0 every scenario agrees with the browser and meets its expectations; 1 one
+does not; 2 invalid input (an option, a file, or no scenario files found); 3 no browser,
+one that does not start, or another problem running.
 
 The Chromium used: CHROMIUM_PATH, else Playwright's own download, else Debian's
-/usr/bin/chromium-headless-shell, else /usr/bin/chromium.`;
+/usr/bin/chromium-headless-shell, else /usr/bin/chromium. The Firefox used (driven over
+WebDriver BiDi): FIREFOX_PATH, else /usr/bin/firefox-esr, else /usr/bin/firefox.`;
 
 /** The JUnit report could not be written: a problem of the machine, not of the input. */
 class ReportWriteError extends Error {}
@@ -48,6 +61,7 @@ async function run(argv: string[]): Promise<number> {
       shard: { type: 'string' },
       concurrency: { type: 'string', default: '4' },
       fresh: { type: 'boolean', default: false },
+      browser: { type: 'string', default: 'chromium' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -71,6 +85,10 @@ async function run(argv: string[]): Promise<number> {
   if (values['output-file'] !== undefined && values.reporter === undefined) {
     throw new UsageError('--output-file is where --reporter junit writes: give both.');
   }
+  const browsers = BROWSER_CHOICES[values.browser];
+  if (browsers === undefined) {
+    throw new UsageError(`--browser must be chromium, firefox or all, got "${values.browser}".`);
+  }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && shard === undefined) {
     throw new UsageError(
@@ -79,13 +97,22 @@ async function run(argv: string[]): Promise<number> {
   }
 
   // Playwright and the schemas take a second to load: only now that the arguments are read.
-  const [files, { runScenarios }, report, fileReport, { junitReport }, github] = await Promise.all([
+  const [
+    files,
+    { runScenarios },
+    report,
+    fileReport,
+    { junitReport },
+    github,
+    { browserDifferences, differencesText },
+  ] = await Promise.all([
     import('./scenario-files.ts'),
     import('./run.ts'),
     import('./report.ts'),
     import('./file-error-report.ts'),
     import('./junit-report.ts'),
     import('./github-annotations.ts'),
+    import('./browser-differences.ts'),
   ]);
   const annotate = process.env.GITHUB_ACTIONS === 'true';
   const annotation = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -120,31 +147,43 @@ async function run(argv: string[]): Promise<number> {
   const clearProgress = (): void => {
     if (interactive) process.stderr.write('\r'.padEnd(81) + '\r');
   };
-  const results =
-    scenarios.length === 0
-      ? []
-      : await runScenarios(scenarios, {
-          concurrency: Number(values.concurrency),
-          isolation: values.fresh ? 'fresh' : 'reuse',
-          // In input order (see RunOptions.onResult), so `done - 1` is the scenario's index.
-          onResult: (result, done, total) => {
-            const ok = result.agree && result.passed;
-            const text = report.textReport(result);
-            clearProgress();
-            console.log(values.json ? report.jsonReport(result) : ok ? text.split('\n')[0] : text);
-            const loaded = scenarios[done - 1];
-            if (annotate && !ok && loaded !== undefined) {
-              github.scenarioAnnotations(loaded, result).forEach(annotation);
-            }
-            if (interactive) {
-              process.stderr.write(`\r[${done}/${total}] ${result.id}`.padEnd(80).slice(0, 80));
-            } else if (done % 25 === 0 && done < total) console.error(`[${done}/${total}]`);
-          },
-        });
+  // With more than one browser, each line says which browser it is about.
+  const tag = (result: ScenarioResult): string =>
+    browsers.length > 1 ? `[${result.browser}] ` : '';
+  const results: ScenarioResult[] = [];
+  for (const browser of scenarios.length === 0 ? [] : browsers) {
+    const played = await runScenarios(scenarios, {
+      browser,
+      concurrency: Number(values.concurrency),
+      isolation: values.fresh ? 'fresh' : 'reuse',
+      // In input order (see RunOptions.onResult), so `done - 1` is the scenario's index.
+      onResult: (result, done, total) => {
+        const ok = result.agree && result.passed;
+        const text = report.textReport(result);
+        clearProgress();
+        console.log(
+          values.json ? report.jsonReport(result) : tag(result) + (ok ? text.split('\n')[0] : text),
+        );
+        const loaded = scenarios[done - 1];
+        if (annotate && !ok && loaded !== undefined) {
+          github.scenarioAnnotations(loaded, result).forEach(annotation);
+        }
+        if (interactive) {
+          process.stderr.write(
+            `\r[${done}/${total}] ${tag(result)}${result.id}`.padEnd(80).slice(0, 80),
+          );
+        } else if (done % 25 === 0 && done < total) console.error(`[${done}/${total}]`);
+      },
+    });
+    results.push(...played);
+  }
   clearProgress();
+  if (browsers.length > 1 && !values.json) {
+    console.log(differencesText(browserDifferences(results)));
+  }
 
   const counts = tally(results, fileErrors.length);
-  console.log(values.json ? jsonSummary(counts) : report.summary(counts));
+  console.log(values.json ? jsonSummary(counts) : report.summary(counts, results));
   if (values.reporter === 'junit') {
     const path = values['output-file'] ?? DEFAULT_JUNIT_FILE;
     try {
@@ -163,8 +202,17 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   async (error: unknown) => {
-    const { ChromiumLaunchError, ChromiumNotFoundError } = await import('./chromium.ts');
-    reportCliError(error, USAGE, [ChromiumNotFoundError, ChromiumLaunchError, ReportWriteError]);
+    const [
+      { ChromiumLaunchError, ChromiumNotFoundError },
+      { FirefoxLaunchError, FirefoxNotFoundError },
+    ] = await Promise.all([import('./chromium.ts'), import('./firefox.ts')]);
+    reportCliError(error, USAGE, [
+      ChromiumNotFoundError,
+      ChromiumLaunchError,
+      FirefoxNotFoundError,
+      FirefoxLaunchError,
+      ReportWriteError,
+    ]);
     process.exitCode = isUsageMistake(error) ? EXIT.invalidInput : EXIT.environment;
   },
 );

@@ -14,7 +14,8 @@ import type { JsOutcome } from '../src/scenario/js-outcome.ts';
 import type { ServerConfig } from '../src/scenario/server-config.ts';
 import { launchChromium } from './chromium.ts';
 import type { ChromiumRequest } from './chromium-recorder.ts';
-import { fetchOnPage, openRunnerPage, type ScenarioResult } from './play.ts';
+import { chromiumDriver, fetchOnPage, openRunnerPage } from './chromium-driver.ts';
+import type { ScenarioResult } from './play.ts';
 import { runScenarios } from './run.ts';
 import { loadScenarioFiles, type LoadedScenario } from './scenario-files.ts';
 
@@ -235,7 +236,10 @@ describe('exported servers give the browser the same verdicts as the playground'
     const loaded = await loadScenarioFiles(['presets', 'e2e/scenarios/minimal-responses']);
     expect(loaded.errors).toEqual([]);
     presets = loaded.scenarios.filter((scenario) => outOfReach(scenario) === undefined);
-    reference = await runScenarios(presets, { browser, playground });
+    reference = await runScenarios(presets, {
+      driver: chromiumDriver(browser, false),
+      playground,
+    });
     // The reference itself: the model and Chromium agree on every step.
     expect(reference.filter((result) => !result.agree).map((result) => result.id)).toEqual([]);
   }, 120_000);

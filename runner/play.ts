@@ -1,28 +1,27 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { evaluate, type Verdict } from '../src/cors/evaluate.ts';
 import type { PreflightCache } from '../src/cors/preflight-cache.ts';
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
-import { fetchInit, isUrlDraft, type RequestDraft } from '../src/scenario/request-draft.ts';
+import { isUrlDraft, type RequestDraft } from '../src/scenario/request-draft.ts';
 import { sessionBase, TARGET_PREFIX } from '../src/scenario/request-url.ts';
 import type { Step } from '../src/scenario/scenario.ts';
 import type { ServerConfig } from '../src/scenario/server-config.ts';
-import { runFetch } from '../src/lib/run-fetch.ts';
-import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
+import type { Playground } from '../mock-server/playground.ts';
 import type { Session } from '../mock-server/sessions.ts';
 import {
+  browserOutcome,
   disagreements,
   summarize,
   unmetExpectations,
   type BrowserFacts,
   type ChromiumReason,
   type ModelSummary,
+  type Outcome,
 } from '../src/scenario/agreement.ts';
-import {
-  ChromiumRecorder,
-  type ChromiumRequest,
-  type ReceivedResponses,
-} from './chromium-recorder.ts';
+import type { BrowserName } from '../src/cors/browser.ts';
+import type { FirefoxReason } from '../src/cors/firefox-reasons.ts';
+import type { ChromiumRequest, ReceivedResponses } from './chromium-recorder.ts';
+import type { DriverPage } from './driver.ts';
 import type { LoadedScenario } from './scenario-files.ts';
 import { modelDraft } from '../src/scenario/judge.ts';
 import { exchangeFacts, factContradictions } from '../src/scenario/exchange-facts.ts';
@@ -39,12 +38,20 @@ export interface Received {
 export interface StepResult {
   url: string;
   model: ModelSummary;
-  browser: { js: JsOutcome; received: Received[]; chromiumRequests: ChromiumRequest[] };
+  browser: {
+    /** How the fetch ended in the browser, in the model's terms. */
+    outcome: Outcome;
+    js: JsOutcome;
+    received: Received[];
+    chromiumRequests: ChromiumRequest[];
+  };
   chromium: ChromiumReason | null;
+  /** Firefox's reason, in a Firefox run. */
+  firefox: FirefoxReason | null;
   /**
-   * Every way the model, the facts, Chromium's reason and what Chromium's network service saw
-   * disagree; empty when they agree. A sentence rendered from a fact that Chromium contradicts
-   * fails the step here, as a wrong verdict does.
+   * Every way the model, the facts, the browser's reason and what the browser said it received
+   * disagree; empty when they agree. A sentence rendered from a fact that the browser
+   * contradicts fails the step here, as a wrong verdict does.
    */
   differences: string[];
   /** Every expectation of the step that was not met. */
@@ -56,11 +63,13 @@ export interface StepResult {
 }
 
 export interface ScenarioResult {
+  /** The browser that played it. */
+  browser: BrowserName;
   id: string;
   file: string;
   title: string;
   steps: StepResult[];
-  /** The model and Chromium agree on every step. */
+  /** The model and the browser agree on every step. */
   agree: boolean;
   /** Every expectation is met. */
   passed: boolean;
@@ -89,30 +98,6 @@ function reportableResponses(facts: ExchangeFacts, verdict: Verdict): ReceivedRe
   };
 }
 
-/**
- * Where the facts, read from the target's log, contradict what Chromium's network service
- * sent and received for the same fetch (the DevTools Protocol's ExtraInfo events).
- */
-function networkContradictions(expected: ReceivedResponses, received: ReceivedResponses): string[] {
-  const found: string[] = [];
-  if (expected.preflights !== received.preflights) {
-    found.push(
-      `preflight responses: the target's log makes ${expected.preflights}, Chromium received ${received.preflights}`,
-    );
-  }
-  if (expected.requests !== received.requests) {
-    found.push(
-      `request responses: the target's log makes ${expected.requests}, Chromium received ${received.requests}`,
-    );
-  }
-  if (expected.cookie !== received.cookie) {
-    found.push(
-      `cookie: the target's log shows ${expected.cookie ? 'a' : 'no'} Cookie line, Chromium sent ${received.cookie ? 'one' : 'none'}`,
-    );
-  }
-  return found;
-}
-
 /** Where the runner's page lives and how a draft's target becomes a URL. */
 function requestUrl(playground: Playground, session: Session, draft: RequestDraft): string {
   // The wire of a request to another server comes from the browser (see ChromiumRecorder).
@@ -122,45 +107,11 @@ function requestUrl(playground: Playground, session: Session, draft: RequestDraf
   return `${sessionBase(base, session.id)}${draft.path}`;
 }
 
-/** A page ready to play scenarios: on the app origin, with Chromium's reasons recorded. */
-export interface RunnerPage {
-  context: BrowserContext;
-  page: Page;
-  recorder: ChromiumRecorder;
-}
-
-export async function openRunnerPage(
-  context: BrowserContext,
-  playground: Playground,
-): Promise<RunnerPage> {
-  const page = await context.newPage();
-  const recorder = await ChromiumRecorder.attach(page);
-  await page.goto(`${playground.origins.app}${RUNNER_PAGE}`);
-  return { context, page, recorder };
-}
-
-/**
- * Runs one draft's fetch() at `url` on the runner's page and waits for Chromium's account of
- * it (`runner.recorder`), recording only requests whose URL holds `marker`. The URL may be
- * any origin's: the exporters' round-trip tests point it at servers outside the playground,
- * where there is no target log and only the browser's account is compared.
- */
-export async function fetchOnPage(
-  runner: RunnerPage,
-  url: string,
-  draft: RequestDraft,
-  marker: string,
-): Promise<JsOutcome> {
-  runner.recorder.begin(marker);
-  const js = await runner.page.evaluate(runFetch, { url, init: fetchInit(draft) });
-  await runner.recorder.settle(js.kind === 'rejected');
-  return js;
-}
-
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function playStep(
-  runner: RunnerPage,
+  runner: DriverPage,
+  browserName: BrowserName,
   playground: Playground,
   session: Session,
   step: Step,
@@ -172,7 +123,7 @@ async function playStep(
   const url = requestUrl(playground, session, draft);
   const cursor = session.log.list().nextSeq - 1;
   const now = Date.now();
-  const js = await fetchOnPage(runner, url, draft, `${TARGET_PREFIX}${session.id}/`);
+  const js = await runner.fetch(url, draft, `${TARGET_PREFIX}${session.id}/`);
   const log = session.log.list(cursor).entries;
 
   const verdict = evaluate({
@@ -180,6 +131,7 @@ async function playStep(
     hops: wireHops(log),
     cache,
     now,
+    browser: browserName,
   });
   const model = summarize(verdict);
   const facts = exchangeFacts(
@@ -187,12 +139,15 @@ async function playStep(
     verdict,
   );
   const reportable = reportableResponses(facts, verdict);
-  await runner.recorder.responsesReach(reportable);
+  const wire = await runner.wireContradictions(reportable);
+  const account = runner.account();
   const lastResponse =
     log.filter((entry) => entry.request.method !== 'OPTIONS').at(-1) ?? log.at(-1);
   const browser: BrowserFacts = {
+    browser: browserName,
     js,
-    chromium: runner.recorder.reason,
+    chromium: account.chromium,
+    firefox: account.firefox,
     preflightArrived: preflightArrived(log),
     sentHeaders: lastResponse?.response.headers.map(([name]) => name) ?? [],
     receivedHeaders: log.filter((entry) => !isPreflightEntry(entry)).at(-1)?.request.headers ?? [],
@@ -201,20 +156,18 @@ async function playStep(
     url,
     model,
     browser: {
+      outcome: browserOutcome(browser),
       js,
       received: log.map((entry) => ({
         method: entry.request.method,
         url: `http://${entry.request.host}${entry.request.target}`,
         status: entry.response.status,
       })),
-      chromiumRequests: runner.recorder.requests,
+      chromiumRequests: account.requests,
     },
     chromium: browser.chromium ?? null,
-    differences: [
-      ...disagreements(model, browser),
-      ...factContradictions(facts, verdict),
-      ...networkContradictions(reportable, runner.recorder.responses),
-    ],
+    firefox: browser.firefox ?? null,
+    differences: [...disagreements(model, browser), ...factContradictions(facts, verdict), ...wire],
     unmet: unmetExpectations(step.expect, model, browser, facts, {
       page: playground.origins.app,
       target: new URL(url).origin,
@@ -229,7 +182,8 @@ const NOT_PLAYED_YET = 'this runner does not yet play a `url` or a `page` origin
 
 /** Plays every step of a scenario in one page, in a session of its own. */
 export async function playScenario(
-  runner: RunnerPage,
+  runner: DriverPage,
+  browserName: BrowserName,
   playground: Playground,
   loaded: LoadedScenario,
 ): Promise<ScenarioResult> {
@@ -239,11 +193,12 @@ export async function playScenario(
   const steps: StepResult[] = [];
   let cache: PreflightCache = [];
   for (const step of loaded.scenario.steps) {
-    const result = await playStep(runner, playground, session, step, cache);
+    const result = await playStep(runner, browserName, playground, session, step, cache);
     cache = result.verdict.cache;
     steps.push(result);
   }
   return {
+    browser: browserName,
     id: loaded.id,
     file: loaded.file,
     title: loaded.scenario.title,

@@ -1,5 +1,6 @@
 import type { StepResult, ScenarioResult } from './play.ts';
 import type { RunTally } from './run-outcome.ts';
+import { BROWSER_LABELS, BROWSERS } from '../src/cors/browser.ts';
 import { jsOutcomeText } from '../src/scenario/js-outcome.ts';
 
 function modelText(step: StepResult): string {
@@ -11,9 +12,15 @@ function modelText(step: StepResult): string {
   return `${model.outcome} at ${model.stage ?? '?'}${check}${parameter}`;
 }
 
-function chromiumText(step: StepResult): string {
-  if (step.chromium === null) return 'no CORS error';
-  return `${step.chromium.corsError}${step.chromium.failedParameter ? ` (${step.chromium.failedParameter})` : ''}`;
+/** The browser's own reason: Chromium's CORS error, or Firefox's reason code. */
+export function reasonText(step: StepResult): string {
+  const [name, parameter] =
+    step.firefox !== null
+      ? [step.firefox.code, step.firefox.param]
+      : step.chromium !== null
+        ? [step.chromium.corsError, step.chromium.failedParameter]
+        : ['no CORS error', ''];
+  return `${name}${parameter ? ` (${parameter})` : ''}`;
 }
 
 /** A few lines per scenario for people: the verdict, the browser, Chromium, and any mismatch. */
@@ -23,7 +30,7 @@ export function textReport(result: ScenarioResult): string {
   result.steps.forEach((step, index) => {
     const prefix = result.steps.length > 1 ? `  step ${index + 1}: ` : '  ';
     lines.push(
-      `${prefix}model: ${modelText(step)} | JS: ${jsOutcomeText(step.browser.js)} | Chromium: ${chromiumText(step)}`,
+      `${prefix}model: ${modelText(step)} | JS: ${jsOutcomeText(step.browser.js)} | ${BROWSER_LABELS[result.browser]}: ${reasonText(step)}`,
     );
     for (const difference of step.differences) lines.push(`    disagree: ${difference}`);
     for (const unmet of step.unmet) lines.push(`    unmet: ${unmet}`);
@@ -37,6 +44,7 @@ function stepJson(step: StepResult) {
     model: step.model,
     browser: step.browser,
     chromium: step.chromium,
+    firefox: step.firefox,
     facts: step.facts,
     agree: step.differences.length === 0,
     differences: step.differences,
@@ -45,14 +53,16 @@ function stepJson(step: StepResult) {
 }
 
 /**
- * One JSON object per scenario: `model`, `browser` and `chromium` are the last step's
- * (the one a single-step scenario has); `steps` holds every step's.
+ * One JSON object per scenario, `browserName` the browser that played it: `model`, `browser`,
+ * `chromium` and `firefox` are the last step's (the one a single-step scenario has); `steps`
+ * holds every step's.
  */
 export function jsonReport(result: ScenarioResult): string {
   const steps = result.steps.map(stepJson);
   const last = steps.at(-1);
   return JSON.stringify({
     type: 'scenario',
+    browserName: result.browser,
     id: result.id,
     file: result.file,
     title: result.title,
@@ -61,14 +71,20 @@ export function jsonReport(result: ScenarioResult): string {
     model: last?.model,
     browser: last?.browser,
     chromium: last?.chromium,
+    firefox: last?.firefox,
     steps,
   });
 }
 
 /** The closing lines: the agreement figure and the pass/fail count (invalid files fail). */
-export function summary(counts: RunTally): string {
-  const played =
-    counts.scenarios === 0 ? [] : [`${counts.agree}/${counts.scenarios} agree with Chromium`];
+export function summary(counts: RunTally, results: readonly ScenarioResult[]): string {
+  const played = BROWSERS.flatMap((browser) => {
+    const mine = results.filter((result) => result.browser === browser);
+    const agree = mine.filter((result) => result.agree).length;
+    return mine.length === 0
+      ? []
+      : [`${agree}/${mine.length} agree with ${BROWSER_LABELS[browser]}`];
+  });
   return [
     ...played,
     `scenarios: ${counts.passed} passed, ${counts.failed + counts.invalidFiles} failed`,

@@ -1,7 +1,7 @@
-import type { Browser } from '@playwright/test';
 import { startPlayground, type Playground } from '../mock-server/playground.ts';
-import { launchChromium } from './chromium.ts';
-import { openRunnerPage, playScenario, type RunnerPage, type ScenarioResult } from './play.ts';
+import type { BrowserName } from '../src/cors/browser.ts';
+import type { BrowserDriver, DriverPage } from './driver.ts';
+import { playScenario, type ScenarioResult } from './play.ts';
 import type { LoadedScenario } from './scenario-files.ts';
 
 export interface RunOptions {
@@ -21,12 +21,27 @@ export interface RunOptions {
   onResult?: (result: ScenarioResult, done: number, total: number) => void;
   /** Use this playground instead of starting one on free ports. */
   playground?: Playground;
-  /** Use this browser instead of launching one. */
-  browser?: Browser;
+  /** The browser to launch (default `chromium`). */
+  browser?: BrowserName;
+  /** Play in this browser instead of launching one. */
+  driver?: BrowserDriver;
+}
+
+/** Launches `name` through its driver, loading only that driver. */
+export async function launchDriver(name: BrowserName): Promise<BrowserDriver> {
+  if (name === 'firefox') {
+    const { launchFirefoxDriver } = await import('./firefox.ts');
+    return launchFirefoxDriver();
+  }
+  const [{ launchChromium }, { chromiumDriver }] = await Promise.all([
+    import('./chromium.ts'),
+    import('./chromium-driver.ts'),
+  ]);
+  return chromiumDriver(await launchChromium(), true);
 }
 
 /**
- * Plays scenarios in headless Chromium against an in-process playground and returns, in
+ * Plays scenarios in a headless browser (Chromium unless told) against an in-process playground and returns, in
  * input order, the model's verdict, what the browser did and Chromium's own reason.
  */
 export async function runScenarios(
@@ -35,7 +50,7 @@ export async function runScenarios(
 ): Promise<ScenarioResult[]> {
   // The browser first: when there is none, or it does not start, nothing else has been
   // started (a playground left listening would keep the process alive).
-  const browser = options.browser ?? (await launchChromium());
+  const driver = options.driver ?? (await launchDriver(options.browser ?? 'chromium'));
   let playground: Playground | undefined;
   try {
     playground =
@@ -48,16 +63,16 @@ export async function runScenarios(
           response.end('The runner serves no UI.\n');
         },
       }));
-    return await playAll(scenarios, browser, playground, options);
+    return await playAll(scenarios, driver, playground, options);
   } finally {
-    if (options.browser === undefined) await browser.close();
+    if (options.driver === undefined) await driver.close();
     if (options.playground === undefined) await playground?.close();
   }
 }
 
 async function playAll(
   scenarios: readonly LoadedScenario[],
-  browser: Browser,
+  driver: BrowserDriver,
   playground: Playground,
   options: RunOptions,
 ): Promise<ScenarioResult[]> {
@@ -67,27 +82,25 @@ async function playAll(
   let told = 0;
 
   const worker = async (): Promise<void> => {
-    let runner: RunnerPage | undefined;
+    let runner: DriverPage | undefined;
     try {
       for (let index = next++; index < scenarios.length; index = next++) {
         const loaded = scenarios[index] as LoadedScenario;
         if (runner === undefined || isolation === 'fresh') {
-          await runner?.context.close();
-          runner = await openRunnerPage(await browser.newContext(), playground);
+          await runner?.close();
+          runner = await driver.open(playground);
         } else {
-          // No cookies from the scenario before. The page itself keeps no state between
-          // fetches, and Chromium reports every CORS failure again in the same document
-          // (DevTools issues included), so it is not reloaded.
-          await runner.context.clearCookies();
+          // No cookies from the scenario before.
+          await runner.reset();
         }
-        results[index] = await playScenario(runner, playground, loaded);
+        results[index] = await playScenario(runner, driver.name, playground, loaded);
         for (let result = results[told]; result !== undefined; result = results[told]) {
           told += 1;
           options.onResult?.(result, told, scenarios.length);
         }
       }
     } finally {
-      await runner?.context.close();
+      await runner?.close();
     }
   };
 

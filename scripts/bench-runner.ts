@@ -1,13 +1,13 @@
 // Scenarios per second: the runner as it runs (contexts and pages reused, several side by
 // side) against the naive loop (a new context per scenario, one at a time), on the same
 // scenarios, with the same browser and playground, in one run. Run with
-// `npm run bench:runner [-- --sample N --concurrency C --rounds R]`.
-import { chromium } from '@playwright/test';
+// `npm run bench:runner [-- --browser chromium|firefox --sample N --concurrency C --rounds R]`.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startPlayground } from '../mock-server/playground.ts';
-import { CHROMIUM_ARGS, resolveChromium } from '../runner/chromium.ts';
-import { runScenarios } from '../runner/run.ts';
+import { resolveChromium } from '../runner/chromium.ts';
+import { resolveFirefox } from '../runner/firefox.ts';
+import { launchDriver, runScenarios } from '../runner/run.ts';
 import { loadScenarioFiles, type LoadedScenario } from '../runner/scenario-files.ts';
 
 const { values } = parseArgs({
@@ -15,8 +15,13 @@ const { values } = parseArgs({
     sample: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '4' },
     rounds: { type: 'string', default: '3' },
+    browser: { type: 'string', default: 'chromium' },
   },
 });
+if (values.browser !== 'chromium' && values.browser !== 'firefox') {
+  throw new Error(`--browser must be chromium or firefox, got "${values.browser}"`);
+}
+const browserName = values.browser;
 const sampleSize = Number(values.sample);
 const concurrency = Number(values.concurrency);
 const rounds = Number(values.rounds);
@@ -29,8 +34,8 @@ const quick = scenarios.filter((loaded) =>
 const stride = Math.max(1, Math.floor(quick.length / sampleSize));
 const sample = quick.filter((_, index) => index % stride === 0).slice(0, sampleSize);
 
-const executablePath = resolveChromium();
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const executablePath = browserName === 'firefox' ? resolveFirefox() : resolveChromium();
+const driver = await launchDriver(browserName);
 const playground = await startPlayground({
   ports: { app: 0, target: 0, second: 0 },
   app: (_request, response) => {
@@ -45,7 +50,7 @@ async function rate(
 ): Promise<number> {
   const started = performance.now();
   const results = await runScenarios(list, {
-    browser,
+    driver,
     playground,
     isolation,
     concurrency: workers,
@@ -60,7 +65,7 @@ const median = (list: number[]): number =>
   [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 
 try {
-  console.log(`Chromium: ${executablePath}; ${cpus().length} cores; Node ${process.version}`);
+  console.log(`${browserName}: ${executablePath}; ${cpus().length} cores; Node ${process.version}`);
   console.log(
     `Sample: ${sample.length} of ${scenarios.length} scenarios; ${rounds} interleaved rounds\n`,
   );
@@ -85,6 +90,6 @@ runner, whole suite         ${full.toFixed(1)} (${scenarios.length} scenarios, w
 
 targets: >= 10 scenarios/s ${median(fast) >= 10 ? 'met' : 'NOT met'}; >= 7x the naive loop ${ratio >= 7 ? 'met' : 'NOT met'}`);
 } finally {
-  await browser.close();
+  await driver.close();
   await playground.close();
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fetchStep } from './errors.ts';
 import {
   FIREFOX_REASONS,
   firefoxConsoleMessage,
@@ -7,8 +6,6 @@ import {
   parseFirefoxConsole,
   type FirefoxReasonCode,
 } from './firefox-reasons.ts';
-
-const step = fetchStep('concept-cors-check', '7');
 
 describe('Firefox reasons', () => {
   it('reads the messages Firefox 153 wrote, typographic quotes and status included', () => {
@@ -49,18 +46,14 @@ describe('Firefox reasons', () => {
   });
 
   it('names the model’s failures in Firefox’s words, quoting only what Firefox quotes', () => {
-    expect(
-      firefoxReason({ corsError: 'AllowOriginMismatch', failedParameter: 'http://b.test', step }),
-    ).toEqual({ code: 'CORSAllowOriginNotMatchingOrigin', param: 'http://b.test' });
-    expect(
-      firefoxReason({
-        corsError: 'MethodDisallowedByPreflightResponse',
-        failedParameter: 'PUT',
-        step,
-      }),
-    ).toEqual({ code: 'CORSMethodNotFound', param: '' });
-    expect(
-      firefoxReason({ corsError: 'InsecureLocalNetwork', failedParameter: '', step }),
-    ).toBeUndefined();
+    expect(firefoxReason('AllowOriginMismatch', 'http://b.test')).toEqual({
+      code: 'CORSAllowOriginNotMatchingOrigin',
+      param: 'http://b.test',
+    });
+    expect(firefoxReason('MethodDisallowedByPreflightResponse', 'PUT')).toEqual({
+      code: 'CORSMethodNotFound',
+      param: '',
+    });
+    expect(firefoxReason('InsecureLocalNetwork', '')).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@
  * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS/Errors
  * @module
  */
-import type { CorsError, CorsFailure } from './errors.ts';
+import type { CorsError } from './errors.ts';
 
 /** A reason code from MDN's "CORS errors" pages; the console message's `(Reason: …)`. */
 export type FirefoxReasonCode =
@@ -116,11 +116,17 @@ const BY_CORS_ERROR: Partial<Record<CorsError, FirefoxReasonCode>> = {
 const quotesParam = (code: FirefoxReasonCode): boolean =>
   FIREFOX_REASONS[code].reason.includes('{param}');
 
-/** Firefox's reason for a failure the model found, or `undefined` when Firefox prints none. */
-export function firefoxReason(failure: CorsFailure): FirefoxReason | undefined {
-  const code = BY_CORS_ERROR[failure.corsError];
+/**
+ * Firefox's reason for a failure Chromium names `corsError` (with its `failedParameter`), or
+ * `undefined` when Firefox prints none.
+ */
+export function firefoxReason(
+  corsError: string,
+  failedParameter: string,
+): FirefoxReason | undefined {
+  const code = BY_CORS_ERROR[corsError as CorsError];
   if (code === undefined) return undefined;
-  return { code, param: quotesParam(code) ? failure.failedParameter : '' };
+  return { code, param: quotesParam(code) ? failedParameter : '' };
 }
 
 const PREFIX =

@@ -38,8 +38,10 @@ const allowed: ModelSummary = {
   hidden: ['x-secret'],
 };
 const facts = (overrides: Partial<BrowserFacts>): BrowserFacts => ({
+  browser: 'chromium',
   js: failed,
   chromium: undefined,
+  firefox: undefined,
   preflightArrived: false,
   sentHeaders: [],
   receivedHeaders: [],
@@ -100,6 +102,40 @@ describe('disagreements', () => {
     expect(disagreements(blocked, facts({ js: resolved(), preflightArrived: true }))).toEqual([
       'outcome: model blocked, browser allowed',
       'corsError: model HeaderDisallowedByPreflightResponse, Chromium none',
+    ]);
+  });
+});
+
+describe('in Firefox', () => {
+  const firefoxFacts = (overrides: Partial<BrowserFacts>): BrowserFacts =>
+    facts({
+      browser: 'firefox',
+      js: {
+        kind: 'rejected',
+        name: 'TypeError',
+        message: 'NetworkError when attempting to fetch resource.',
+      },
+      ...overrides,
+    });
+  const reason = { code: 'CORSMissingAllowHeaderFromPreflight', param: 'x-b' } as const;
+
+  it('a CORS reason is blocked; "did not succeed" alone, or none, is a network error', () => {
+    expect(browserOutcome(firefoxFacts({ firefox: reason }))).toBe('blocked');
+    expect(
+      browserOutcome(firefoxFacts({ firefox: { code: 'CORSDidNotSucceed', param: '' } })),
+    ).toBe('network-error');
+    expect(browserOutcome(firefoxFacts({}))).toBe('network-error');
+  });
+
+  it('holds the model’s Firefox reason and its value against Firefox’s', () => {
+    const model = { ...blocked, firefox: reason };
+    expect(disagreements(model, firefoxFacts({ firefox: reason }))).toEqual([]);
+    expect(disagreements(model, firefoxFacts({ firefox: { ...reason, param: 'x-a' } }))).toEqual([
+      'reason\'s value: model "x-b", Firefox "x-a"',
+    ]);
+    expect(disagreements(model, firefoxFacts({}))).toEqual([
+      'outcome: model blocked, browser network-error',
+      'reason: model CORSMissingAllowHeaderFromPreflight, Firefox none',
     ]);
   });
 });

@@ -1,5 +1,7 @@
+import { FETCH_FAILURE_MESSAGES, type BrowserName } from '../cors/browser.ts';
 import type { Verdict } from '../cors/evaluate.ts';
 import type { ExchangeFacts } from '../cors/facts.ts';
+import { firefoxReason, type FirefoxReason } from '../cors/firefox-reasons.ts';
 import type { HeaderLines } from './cors-headers.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import { substitutePlaceholders } from './placeholders.ts';
@@ -17,9 +19,13 @@ export type PreflightUse = 'sent' | 'cached' | 'none';
 
 /** What the browser did, in the model's terms. */
 export interface BrowserFacts {
+  /** The browser that played the fetch. */
+  browser: BrowserName;
   js: JsOutcome;
   /** Chromium's reason, where it is known (the runner reads it; a page cannot). */
   chromium: ChromiumReason | undefined;
+  /** Firefox's reason, from its console message (the runner reads it; a page cannot). */
+  firefox: FirefoxReason | undefined;
   /** Whether the target received a preflight, for any URL of the fetch. */
   preflightArrived: boolean;
   /** The header names of the last response the target wrote that was not a preflight's. */
@@ -40,6 +46,8 @@ export interface ModelSummary {
   stage?: string;
   corsError?: string;
   failedParameter?: string;
+  /** The reason Firefox gives for the same failure, when it gives one. */
+  firefox?: FirefoxReason;
   preflight: PreflightUse;
   responseType?: string;
   status?: number;
@@ -74,6 +82,8 @@ export function summarize(verdict: Verdict): ModelSummary {
   if (verdict.outcome === 'blocked') {
     summary.corsError = verdict.failure.corsError;
     summary.failedParameter = verdict.failure.failedParameter;
+    const firefox = firefoxReason(verdict.failure.corsError, verdict.failure.failedParameter);
+    if (firefox !== undefined) summary.firefox = firefox;
   }
   if (verdict.js.settles === 'resolve') {
     summary.responseType = verdict.js.type;
@@ -85,9 +95,32 @@ export function summarize(verdict: Verdict): ModelSummary {
 /** How the browser's fetch ended, in the model's terms. */
 export function browserOutcome(facts: BrowserFacts): Outcome {
   if (facts.js.kind === 'resolved') return 'allowed';
-  if (facts.chromium !== undefined) return 'blocked';
+  // NOTE(firefox): a fetch that got no response at all is logged as "CORS request did not
+  // succeed" too; only the other reasons are CORS checks that failed.
+  const blocked =
+    facts.browser === 'chromium'
+      ? facts.chromium !== undefined
+      : facts.firefox !== undefined && facts.firefox.code !== 'CORSDidNotSucceed';
+  if (blocked) return 'blocked';
   // fetch() refusing its arguments says why; every network failure says only this.
-  return facts.js.message === 'Failed to fetch' ? 'network-error' : 'type-error';
+  return facts.js.message === FETCH_FAILURE_MESSAGES[facts.browser]
+    ? 'network-error'
+    : 'type-error';
+}
+
+/** Where the model's Firefox reason and Firefox's own disagree. */
+function firefoxDisagreements(model: ModelSummary, browser: BrowserFacts): string[] {
+  const modelled = model.firefox?.code;
+  const seen = browser.firefox?.code === 'CORSDidNotSucceed' ? undefined : browser.firefox;
+  if (modelled !== seen?.code) {
+    return [`reason: model ${modelled ?? 'none'}, Firefox ${seen?.code ?? 'none'}`];
+  }
+  if (seen !== undefined && model.firefox?.param !== seen.param) {
+    return [
+      `reason's value: model ${JSON.stringify(model.firefox?.param)}, Firefox ${JSON.stringify(seen.param)}`,
+    ];
+  }
+  return [];
 }
 
 /**
@@ -99,6 +132,7 @@ export function disagreements(model: ModelSummary, browser: BrowserFacts): strin
   const found: string[] = [];
   const outcome = browserOutcome(browser);
   if (model.outcome !== outcome) found.push(`outcome: model ${model.outcome}, browser ${outcome}`);
+  if (browser.browser === 'firefox') return [...found, ...firefoxDisagreements(model, browser)];
   const chromiumError = browser.chromium?.corsError;
   if (model.corsError !== chromiumError) {
     found.push(
@@ -186,6 +220,52 @@ function unmetRequestHeaders(
   return unmet;
 }
 
+/** What the expectation says of Chromium's reason, and is not so. */
+function unmetChromiumReason(expect: Expectation, browser: BrowserFacts): string[] {
+  const unmet: string[] = [];
+  const corsError = browser.chromium?.corsError ?? null;
+  if (expect.corsError !== undefined && expect.corsError !== corsError) {
+    unmet.push(`expected corsError ${expect.corsError ?? 'none'}, Chromium ${corsError ?? 'none'}`);
+  }
+  if (
+    expect.failedParameter !== undefined &&
+    expect.failedParameter !== browser.chromium?.failedParameter
+  ) {
+    unmet.push(
+      `expected failedParameter ${JSON.stringify(expect.failedParameter)}, Chromium ${JSON.stringify(browser.chromium?.failedParameter ?? '')}`,
+    );
+  }
+  return unmet;
+}
+
+/**
+ * What the expectation says of Firefox's reason, and is not so: the expected `corsError` is
+ * held against Firefox's code for it, and `failedParameter` only where Firefox quotes one.
+ */
+function unmetFirefoxReason(expect: Expectation, browser: BrowserFacts): string[] {
+  if (expect.corsError === undefined) return [];
+  const wanted =
+    expect.corsError === null
+      ? undefined
+      : firefoxReason(expect.corsError, expect.failedParameter ?? '');
+  const seen = browser.firefox?.code === 'CORSDidNotSucceed' ? undefined : browser.firefox;
+  if (wanted?.code !== seen?.code) {
+    return [
+      `expected corsError ${expect.corsError ?? 'none'} (Firefox ${wanted?.code ?? 'none'}), Firefox ${seen?.code ?? 'none'}`,
+    ];
+  }
+  if (
+    expect.failedParameter !== undefined &&
+    wanted !== undefined &&
+    wanted.param !== seen?.param
+  ) {
+    return [
+      `expected failedParameter ${JSON.stringify(wanted.param)}, Firefox ${JSON.stringify(seen?.param ?? '')}`,
+    ];
+  }
+  return [];
+}
+
 /** Every expectation of a step that what happened does not meet. */
 export function unmetExpectations(
   expect: Expectation | undefined,
@@ -200,20 +280,11 @@ export function unmetExpectations(
   if (expect.outcome !== undefined && expect.outcome !== outcome) {
     unmet.push(`expected outcome ${expect.outcome}, browser ${outcome}`);
   }
-  const corsError = browser.chromium?.corsError ?? null;
-  if (expect.corsError !== undefined && expect.corsError !== corsError) {
-    unmet.push(`expected corsError ${expect.corsError ?? 'none'}, Chromium ${corsError ?? 'none'}`);
-  }
+  unmet.push(
+    ...(browser.browser === 'firefox' ? unmetFirefoxReason : unmetChromiumReason)(expect, browser),
+  );
   unmet.push(...unmetResponse(expect, browser.js, origins));
   unmet.push(...unmetRequestHeaders(expect, browser.receivedHeaders, origins));
-  if (
-    expect.failedParameter !== undefined &&
-    expect.failedParameter !== browser.chromium?.failedParameter
-  ) {
-    unmet.push(
-      `expected failedParameter ${JSON.stringify(expect.failedParameter)}, Chromium ${JSON.stringify(browser.chromium?.failedParameter ?? '')}`,
-    );
-  }
   if (expect.preflight !== undefined) {
     const actual: PreflightUse = browser.preflightArrived
       ? 'sent'

@@ -1,3 +1,4 @@
+import { isFetchFailureMessage } from '../cors/browser.ts';
 import { cookieReach } from '../cors/cookies.ts';
 import type { Verdict } from '../cors/evaluate.ts';
 import type {
@@ -34,9 +35,9 @@ function fetchFact(js: ObservedExchange['js']): FetchFact {
   if (js.kind === 'resolved') return { settled: 'resolved', type: js.type, status: js.status };
   const error = `${js.name}: ${js.message}`;
   if (js.name === 'AbortError') return { settled: 'rejected', how: 'aborted', error };
-  // Every CORS and network failure rejects with this one message; anything else is fetch()
-  // naming what is wrong with its arguments.
-  const how = js.message === 'Failed to fetch' ? 'failed' : 'invalid-arguments';
+  // Every CORS and network failure rejects with the browser's one message; anything else is
+  // fetch() naming what is wrong with its arguments.
+  const how = isFetchFailureMessage(js.message) ? 'failed' : 'invalid-arguments';
   return { settled: 'rejected', how, error };
 }
 

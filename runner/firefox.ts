@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import { RUNNER_PAGE } from '../mock-server/playground.ts';
+import { parseFirefoxConsole, type FirefoxReason } from '../src/cors/firefox-reasons.ts';
+import { runFetch } from '../src/lib/run-fetch.ts';
+import { fetchInit } from '../src/scenario/request-draft.ts';
+import type { BrowserDriver, DriverPage } from './driver.ts';
+
+/** Debian's Firefox ESR, then a Firefox of the system. */
+export const SYSTEM_FIREFOX = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+
+export class FirefoxNotFoundError extends Error {}
+/** A Firefox was found but did not start. */
+export class FirefoxLaunchError extends Error {}
+
+const HOW_TO_GET_ONE = [
+  '  Debian/Ubuntu:  sudo apt-get install firefox-esr',
+  '  or point FIREFOX_PATH at a Firefox executable (version 129 or later: WebDriver BiDi).',
+].join('\n');
+
+/**
+ * The Firefox the runner drives: `FIREFOX_PATH`, else Debian's `/usr/bin/firefox-esr`, else
+ * `/usr/bin/firefox`. A FIREFOX_PATH that does not exist is an error, not a fallback.
+ */
+export function resolveFirefox(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string {
+  const explicit = env.FIREFOX_PATH;
+  if (explicit !== undefined && explicit !== '') {
+    if (exists(explicit)) return explicit;
+    throw new FirefoxNotFoundError(
+      `FIREFOX_PATH is set to ${explicit}, but there is no file there. To get a Firefox:\n${HOW_TO_GET_ONE}`,
+    );
+  }
+  const found = SYSTEM_FIREFOX.find((path) => exists(path));
+  if (found !== undefined) return found;
+  throw new FirefoxNotFoundError(`No Firefox found. To get one:\n${HOW_TO_GET_ONE}`);
+}
+
+/**
+ * How long a rejected fetch waits for Firefox's console message: the parent process writes it
+ * after the promise may have settled, and a network failure that is no CORS check writes none.
+ */
+const REASON_GRACE_MS = 250;
+
+/**
+ * Firefox's reason for each fetch, read from its console: "Cross-Origin Request Blocked: …
+ * (Reason: …)" arrives as a WebDriver BiDi log entry of type `javascript`, which the driver
+ * reports as a page error. A failed preflight writes its own reason, then "CORS request did
+ * not succeed" for the request: the first one is the step's.
+ */
+class FirefoxRecorder {
+  #marker = '';
+  #reasons: FirefoxReason[] = [];
+  #waiters: (() => void)[] = [];
+
+  constructor(page: Page) {
+    page.on('pageerror', (error: unknown) => {
+      const reason = parseFirefoxConsole(error instanceof Error ? error.message : String(error));
+      if (reason === undefined || this.#marker === '' || !reason.url.includes(this.#marker)) return;
+      this.#reasons.push({ code: reason.code, param: reason.param });
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+  }
+
+  begin(marker: string): void {
+    this.#marker = marker;
+    this.#reasons = [];
+    this.#waiters = [];
+  }
+
+  get reason(): FirefoxReason | undefined {
+    return this.#reasons[0];
+  }
+
+  /** Waits for the reason of a fetch that rejected, or the grace period. */
+  async settle(failed: boolean): Promise<void> {
+    if (!failed || this.#reasons.length > 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, REASON_GRACE_MS);
+      this.#waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+async function openPage(context: BrowserContext, appOrigin: string): Promise<DriverPage> {
+  const page = await context.newPage();
+  const recorder = new FirefoxRecorder(page);
+  await page.goto(`${appOrigin}${RUNNER_PAGE}`);
+  return {
+    async fetch(url, draft, marker) {
+      recorder.begin(marker);
+      const js = await page.evaluate(runFetch, { url, init: fetchInit(draft) });
+      await recorder.settle(js.kind === 'rejected');
+      return js;
+    },
+    account: () => ({ chromium: undefined, firefox: recorder.reason, requests: [] }),
+    // Firefox's driver does not report what its network layer received: the target's log
+    // alone tells what crossed the wire.
+    wireContradictions: () => Promise.resolve([]),
+    async reset() {
+      await context.deleteCookie(...(await context.cookies()));
+    },
+    close: () => context.close(),
+  };
+}
+
+/**
+ * Launches Firefox headless over WebDriver BiDi (puppeteer-core) and drives it for the
+ * runner. One that does not start is a FirefoxLaunchError with the driver's reason.
+ */
+export async function launchFirefoxDriver(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BrowserDriver> {
+  const executablePath = resolveFirefox(env);
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      protocol: 'webDriverBiDi',
+      executablePath,
+      headless: true,
+    });
+  } catch (error) {
+    const [reason = ''] = (error as Error).message.split('\n');
+    throw new FirefoxLaunchError(
+      `Firefox at ${executablePath} did not start: ${reason}\nTo get a Firefox that runs:\n${HOW_TO_GET_ONE}`,
+    );
+  }
+  return {
+    name: 'firefox',
+    open: async (playground) =>
+      openPage(await browser.createBrowserContext(), playground.origins.app),
+    close: () => browser.close(),
+  };
+}
