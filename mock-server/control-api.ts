@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
+import type { z } from '../src/scenario/zod.ts';
 import {
   API_PREFIX,
   type ApiError,
@@ -131,7 +131,7 @@ function validConfig(input: unknown): ServerConfig {
   return parsed.value;
 }
 
-function validInput<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+function validInput<T extends z.ZodMiniType>(schema: T, input: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   throw new ApiFailure(

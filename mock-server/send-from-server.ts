@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { ServerSendResult } from '../src/scenario/control-api.ts';
 import type { HeaderLines } from '../src/scenario/cors-headers.ts';
 import { headerLinesSchema, tokenSchema } from '../src/scenario/header-value.ts';
 import { sessionBase } from '../src/scenario/request-url.ts';
+import { z } from '../src/scenario/zod.ts';
 import { MAX_BODY_CHARS, targetRefSchema } from '../src/scenario/server-config.ts';
 import { rawRequest } from './http/raw-client.ts';
 import type { TargetOrigins } from './origins.ts';
@@ -21,23 +21,25 @@ function staysInSession(path: string): boolean {
 
 /** What the page asks Node to send: the same request, to one of the session's targets. */
 export const serverSendSchema = z.strictObject({
-  target: targetRefSchema.default('sameSite'),
-  method: tokenSchema.default('GET'),
+  target: z._default(targetRefSchema, 'sameSite'),
+  method: z._default(tokenSchema, 'GET'),
   /** Path and query after the session prefix, e.g. `/items?x=1`. */
-  path: z
-    .string()
-    .max(2048)
-    .regex(/^\/[\x21-\x7e]*$/, {
-      message: 'must start with "/" and contain only visible ASCII characters',
-      // Where a path goes is worth asking only of a path.
-      abort: true,
-    })
-    .refine(staysInSession, {
-      message: 'must stay within the session: the URL parser resolves it outside /s/<session>/',
-    })
-    .default('/'),
-  headers: headerLinesSchema.default([]),
-  body: z.string().max(MAX_BODY_CHARS).optional(),
+  path: z._default(
+    z.string().check(
+      z.maxLength(2048),
+      z.regex(/^\/[\x21-\x7e]*$/, {
+        message: 'must start with "/" and contain only visible ASCII characters',
+        // Where a path goes is worth asking only of a path.
+        abort: true,
+      }),
+      z.refine(staysInSession, {
+        message: 'must stay within the session: the URL parser resolves it outside /s/<session>/',
+      }),
+    ),
+    '/',
+  ),
+  headers: z._default(headerLinesSchema, []),
+  body: z.optional(z.string().check(z.maxLength(MAX_BODY_CHARS))),
 });
 export type ServerSend = z.output<typeof serverSendSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import {
   HOP_LINE_PATTERN,
   KNOWN_HOP_PLACEHOLDERS,
@@ -19,36 +19,40 @@ export const LATIN1_ONLY = /^[\0-\xff]*$/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A header value the target can write byte for byte. */
-export const headerValueSchema = z
-  .string()
-  .regex(NO_FRAMING_BREAK, {
+export const headerValueSchema = z.string().check(
+  z.regex(NO_FRAMING_BREAK, {
     message: 'must not contain CR, LF or NUL: they would break HTTP framing',
-  })
-  .regex(LATIN1_ONLY, {
+  }),
+  z.regex(LATIN1_ONLY, {
     message: 'must contain only bytes 0x00-0xFF (Latin-1): a header value is bytes, not text',
-  });
+  }),
+);
 
 /** An HTTP token: a method, or a header name. */
-export const tokenSchema = z.string().regex(TOKEN, {
-  message: "must be an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces or colons",
-});
+export const tokenSchema = z.string().check(
+  z.regex(TOKEN, {
+    message: "must be an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces or colons",
+  }),
+);
 
 /**
  * A header value of the config, which may name origins known only when the playground runs
  * (src/scenario/placeholders.ts).
  */
 export const placeholderValueSchema = headerValueSchema
-  .regex(PLACEHOLDER_PATTERN, {
-    message: `has "{{" that starts no known placeholder; the known placeholders are ${KNOWN_PLACEHOLDERS}`,
-  })
-  .meta({
+  .check(
+    z.regex(PLACEHOLDER_PATTERN, {
+      message: `has "{{" that starts no known placeholder; the known placeholders are ${KNOWN_PLACEHOLDERS}`,
+    }),
+  )
+  .register(z.globalRegistry, {
     // One definition in the published JSON Schema, referred to from every field that uses it.
     id: 'placeholderValue',
     description: `A header value, written byte for byte, in which these placeholders are replaced when the target writes it: ${KNOWN_PLACEHOLDERS}. Every other "{{" is refused; single braces are plain text.`,
   });
 
-const headerLines = (name: z.ZodString, value: z.ZodString) =>
-  z.array(z.tuple([name, value])).max(100);
+const headerLines = (name: z.ZodMiniString, value: z.ZodMiniString) =>
+  z.array(z.tuple([name, value])).check(z.maxLength(100));
 
 /** Header lines as they go on the wire: order, case and duplicates kept. */
 export const headerLinesSchema = headerLines(tokenSchema, headerValueSchema);
@@ -60,10 +64,12 @@ export const rawHeaderLinesSchema = headerLines(tokenSchema, placeholderValueSch
 export const hopRawHeaderLinesSchema = headerLines(
   tokenSchema,
   headerValueSchema
-    .regex(HOP_LINE_PATTERN, {
-      message: `has "{{" that starts no known placeholder; the known placeholders are ${KNOWN_HOP_PLACEHOLDERS}`,
-    })
-    .meta({
+    .check(
+      z.regex(HOP_LINE_PATTERN, {
+        message: `has "{{" that starts no known placeholder; the known placeholders are ${KNOWN_HOP_PLACEHOLDERS}`,
+      }),
+    )
+    .register(z.globalRegistry, {
       id: 'hopLineValue',
       description: `A header value of a redirect hop's raw lines, written byte for byte, in which these placeholders are replaced when the target writes it: ${KNOWN_HOP_PLACEHOLDERS}. Every other "{{" is refused; single braces are plain text.`,
     }),
@@ -83,9 +89,11 @@ const FRAMING_NAME = new RegExp(
  * keep-alive client read part of the body as the next response. Raw responses may.
  */
 export const builtHeaderLinesSchema = headerLines(
-  tokenSchema.regex(FRAMING_NAME, {
-    message:
-      'must not be Content-Length or Transfer-Encoding: the target frames a built response itself; write your own framing in a raw response (raw.preflight, raw.actual)',
-  }),
+  tokenSchema.check(
+    z.regex(FRAMING_NAME, {
+      message:
+        'must not be Content-Length or Transfer-Encoding: the target frames a built response itself; write your own framing in a raw response (raw.preflight, raw.actual)',
+    }),
+  ),
   placeholderValueSchema,
 );

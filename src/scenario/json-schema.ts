@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { scenarioSchema } from './scenario.ts';
 import { serverConfigSchema } from './server-config.ts';
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { includesCredentials, isHttpScheme, parseUrl } from '../cors/url.ts';
 import { MAX_BODY_CHARS } from './server-config.ts';
+import { z } from './zod.ts';
 
 /**
  * Where the page sends its request: one of the session's targets, or its own origin
@@ -12,8 +12,10 @@ export type RequestTarget = z.infer<typeof requestTargetSchema>;
 /** Path and query after the session prefix, e.g. `/items?page=2`. */
 export const requestPathSchema = z
   .string()
-  .max(2048)
-  .regex(/^\/[^\s#]*$/, { message: 'must start with "/" and contain no spaces or "#"' });
+  .check(
+    z.maxLength(2048),
+    z.regex(/^\/[^\s#]*$/, { message: 'must start with "/" and contain no spaces or "#"' }),
+  );
 
 /** Why `text` cannot be a request's absolute URL, or undefined when it can. */
 export function absoluteUrlProblem(text: string): string | undefined {
@@ -33,38 +35,41 @@ export function absoluteUrlProblem(text: string): string | undefined {
 
 /** A URL-like string that `problemOf` finds nothing wrong with, or its problem as the issue. */
 export function checkedUrlSchema(problemOf: (text: string) => string | undefined) {
-  return z
-    .string()
-    .max(2048)
-    .superRefine((text, context) => {
+  return z.string().check(
+    z.maxLength(2048),
+    z.superRefine((text, context) => {
       const problem = problemOf(text);
       if (problem !== undefined)
         context.addIssue({ code: 'custom', message: problem, input: text });
-    });
+    }),
+  );
 }
 
 /** A request's absolute URL: an http(s) URL without credentials or a fragment. */
 export const requestUrlSchema = checkedUrlSchema(absoluteUrlProblem);
 
 const fetchOptionShape = {
-  method: z.string().min(1).max(64).default('GET'),
-  headers: z
-    .array(z.tuple([z.string().max(256), z.string().max(8192)]))
-    .max(100)
-    .default([]),
-  body: z.string().max(MAX_BODY_CHARS).optional(),
-  mode: z.enum(['cors', 'no-cors', 'same-origin']).default('cors'),
-  credentials: z.enum(['omit', 'same-origin', 'include']).default('same-origin'),
-  redirect: z.enum(['follow', 'error', 'manual']).default('follow'),
-  cache: z
-    .enum(['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'])
-    .default('default'),
+  method: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'GET'),
+  headers: z._default(
+    z
+      .array(z.tuple([z.string().check(z.maxLength(256)), z.string().check(z.maxLength(8192))]))
+      .check(z.maxLength(100)),
+    [],
+  ),
+  body: z.optional(z.string().check(z.maxLength(MAX_BODY_CHARS))),
+  mode: z._default(z.enum(['cors', 'no-cors', 'same-origin']), 'cors'),
+  credentials: z._default(z.enum(['omit', 'same-origin', 'include']), 'same-origin'),
+  redirect: z._default(z.enum(['follow', 'error', 'manual']), 'follow'),
+  cache: z._default(
+    z.enum(['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached']),
+    'default',
+  ),
 };
 
 /** A draft for one of the session's targets, as the playground's page sends it. */
 export const targetDraftSchema = z.strictObject({
-  target: requestTargetSchema.default('sameSite'),
-  path: requestPathSchema.default('/'),
+  target: z._default(requestTargetSchema, 'sameSite'),
+  path: z._default(requestPathSchema, '/'),
   ...fetchOptionShape,
 });
 
@@ -74,33 +79,37 @@ export const targetDraftSchema = z.strictObject({
  * It goes either to one of the session's targets (`target` and `path`) or to any server
  * (`url`, e.g. the user's own API), never both.
  */
-export const requestDraftSchema = z
-  .strictObject({
-    /** One of the playground's targets (default `sameSite`); not with `url`. */
-    target: requestTargetSchema.optional(),
-    /** Path and query after the session prefix (default `/`); not with `url`. */
-    path: requestPathSchema.optional(),
-    /** Any server's absolute http(s) URL, instead of a target and a path. */
-    url: requestUrlSchema.optional(),
-    ...fetchOptionShape,
-  })
-  .superRefine((draft, context) => {
-    if (draft.url === undefined) return;
-    for (const key of ['path', 'target'] as const) {
-      if (draft[key] === undefined) continue;
-      context.addIssue({
-        code: 'custom',
-        path: [key],
-        input: draft[key],
-        message: `cannot be given with \`url\`, which names the whole URL: put the path in \`url\`, or drop \`url\` to use a built-in target`,
-      });
-    }
-  })
-  .transform(({ target, path, url, ...options }) =>
+export const requestDraftSchema = z.pipe(
+  z
+    .strictObject({
+      /** One of the playground's targets (default `sameSite`); not with `url`. */
+      target: z.optional(requestTargetSchema),
+      /** Path and query after the session prefix (default `/`); not with `url`. */
+      path: z.optional(requestPathSchema),
+      /** Any server's absolute http(s) URL, instead of a target and a path. */
+      url: z.optional(requestUrlSchema),
+      ...fetchOptionShape,
+    })
+    .check(
+      z.superRefine((draft, context) => {
+        if (draft.url === undefined) return;
+        for (const key of ['path', 'target'] as const) {
+          if (draft[key] === undefined) continue;
+          context.addIssue({
+            code: 'custom',
+            path: [key],
+            input: draft[key],
+            message: `cannot be given with \`url\`, which names the whole URL: put the path in \`url\`, or drop \`url\` to use a built-in target`,
+          });
+        }
+      }),
+    ),
+  z.transform(({ target, path, url, ...options }) =>
     url === undefined
       ? { target: target ?? 'sameSite', path: path ?? '/', ...options }
       : { url, ...options },
-  );
+  ),
+);
 export type RequestDraft = z.output<typeof requestDraftSchema>;
 export type RequestDraftInput = z.input<typeof requestDraftSchema>;
 /** A draft for one of the session's targets. */

@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { includesCredentials, isHttpScheme, parseUrl, serializeOrigin } from '../cors/url.ts';
 import { placeholderValueSchema } from './header-value.ts';
 import { checkedUrlSchema, requestDraftSchema } from './request-draft.ts';
 import { serverConfigSchema, type ConfigIssue, type ParseResult } from './server-config.ts';
+import { z } from './zod.ts';
 
 /** The server part of a scenario: a server config without its own `version`. */
-export const scenarioServerSchema = serverConfigSchema.omit({ version: true });
+export const scenarioServerSchema = z.omit(serverConfigSchema, { version: true });
 
 /**
  * What a step should come to. Every field is optional; each given one is checked.
@@ -14,70 +14,70 @@ export const scenarioServerSchema = serverConfigSchema.omit({ version: true });
 export const expectationSchema = z.strictObject({
   /** `allowed`: fetch() resolved; `blocked`: a CORS check failed; `type-error`: fetch()
    * refused its arguments; `network-error`: failed without a CORS error. */
-  outcome: z.enum(['allowed', 'blocked', 'type-error', 'network-error']).optional(),
+  outcome: z.optional(z.enum(['allowed', 'blocked', 'type-error', 'network-error'])),
   /**
    * The failing check, as Chromium names it, e.g. `PreflightMissingAllowOriginHeader`; `null`:
    * Chromium reported no CORS error at all.
    */
-  corsError: z.string().nullable().optional(),
+  corsError: z.optional(z.nullable(z.string())),
   /** Chromium's failedParameter, e.g. the disallowed header name. */
-  failedParameter: z.string().optional(),
+  failedParameter: z.optional(z.string()),
   /** Whether a preflight crossed the wire, came from the cache, or was not needed. */
-  preflight: z.enum(['sent', 'cached', 'none']).optional(),
+  preflight: z.optional(z.enum(['sent', 'cached', 'none'])),
   /** Response header names JavaScript can read. */
-  readable: z.array(z.string()).optional(),
+  readable: z.optional(z.array(z.string())),
   /** Response header names sent but hidden from JavaScript. */
-  hidden: z.array(z.string()).optional(),
+  hidden: z.optional(z.array(z.string())),
   /** The status JavaScript saw (0 for an opaque response). */
-  status: z.number().int().min(0).max(999).optional(),
+  status: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(999))),
   /** `response.type`. */
-  type: z.enum(['basic', 'cors', 'opaque', 'opaqueredirect']).optional(),
+  type: z.optional(z.enum(['basic', 'cors', 'opaque', 'opaqueredirect'])),
   /**
    * Response headers JavaScript reads, with their exact values as `headers.get()` gives them
    * (placeholders replaced: `{{origin}}` the page's origin, `{{target}}` the request's).
    */
-  headers: z.record(z.string(), placeholderValueSchema).optional(),
+  headers: z.optional(z.record(z.string(), placeholderValueSchema)),
   /**
    * Request headers the target received with the request itself (the last one, after any
    * redirect): `true` arrived, `false` did not, or its exact value (placeholders replaced),
    * e.g. `{ "origin": "null" }` after a cross-origin redirect.
    */
-  requestHeaders: z.record(z.string(), z.union([z.boolean(), placeholderValueSchema])).optional(),
+  requestHeaders: z.optional(z.record(z.string(), z.union([z.boolean(), placeholderValueSchema]))),
   /** Whether the request itself (not a preflight) reached the target. */
-  request: z.enum(['sent', 'never-sent']).optional(),
+  request: z.optional(z.enum(['sent', 'never-sent'])),
   /** Whether a `Cookie` line arrived with the request, or why not (see src/cors/facts.ts). */
-  cookie: z
-    .enum([
+  cookie: z.optional(
+    z.enum([
       'arrived',
       'nothing-arrived',
       'credentials-omit',
       'credentials-same-origin',
       'cross-site',
       'none-stored',
-    ])
-    .optional(),
+    ]),
+  ),
 });
 export type Expectation = z.infer<typeof expectationSchema>;
 
 /** One fetch() in a scenario, after an optional wait and server change. */
 export const stepSchema = z.strictObject({
   /** Wait this long first (e.g. to let a preflight cache entry expire). */
-  waitMs: z.number().int().min(0).max(15_000).default(0),
+  waitMs: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(15_000)), 0),
   /** Replace the server config before this step (the page is not told). */
-  server: scenarioServerSchema.optional(),
+  server: z.optional(scenarioServerSchema),
   request: requestDraftSchema,
-  expect: expectationSchema.optional(),
+  expect: z.optional(expectationSchema),
 });
 export type Step = z.output<typeof stepSchema>;
 
 /** What a preset (presets/) teaches, for the playground's gallery. */
 export const lessonSchema = z.strictObject({
   /** Where this happens in real life, in two sentences. */
-  story: z.string().min(1).max(600),
+  story: z.string().check(z.minLength(1), z.maxLength(600)),
   /** What to notice in the result. */
-  notice: z.string().min(1).max(600),
+  notice: z.string().check(z.minLength(1), z.maxLength(600)),
   /** What to change, on the server or in the request. */
-  fix: z.string().min(1).max(600),
+  fix: z.string().check(z.minLength(1), z.maxLength(600)),
 });
 export type Lesson = z.infer<typeof lessonSchema>;
 
@@ -112,14 +112,14 @@ export type PageSpec = z.infer<typeof pageSchema>;
  */
 export const scenarioSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored otherwise. */
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   version: z.literal(1),
-  title: z.string().min(1).max(200),
-  description: z.string().max(4000).optional(),
-  lesson: lessonSchema.optional(),
-  page: pageSchema.optional(),
-  server: scenarioServerSchema.default(scenarioServerSchema.parse({})),
-  steps: z.array(stepSchema).min(1).max(20),
+  title: z.string().check(z.minLength(1), z.maxLength(200)),
+  description: z.optional(z.string().check(z.maxLength(4000))),
+  lesson: z.optional(lessonSchema),
+  page: z.optional(pageSchema),
+  server: z._default(scenarioServerSchema, scenarioServerSchema.parse({})),
+  steps: z.array(stepSchema).check(z.minLength(1), z.maxLength(20)),
 });
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

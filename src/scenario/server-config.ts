@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import {
   builtHeaderLinesSchema,
   headerValueSchema,
@@ -19,6 +19,9 @@ import {
 /** A literal header value, sent exactly as written (placeholders replaced). */
 const literal = z.strictObject({ value: placeholderValueSchema });
 
+/** A list of methods or header names. */
+const tokenList = z.array(tokenSchema).check(z.minLength(1), z.maxLength(50));
+
 /**
  * `Access-Control-Allow-Origin`: `*`; `reflect` the request's `Origin`; an `allowList` of
  * origins compared exactly (the request's origin is sent back if listed, else no header,
@@ -28,7 +31,9 @@ export const allowOriginSchema = z.union(
   [
     z.literal('*'),
     z.literal('reflect'),
-    z.strictObject({ allowList: z.array(placeholderValueSchema).min(1).max(50) }),
+    z.strictObject({
+      allowList: z.array(placeholderValueSchema).check(z.minLength(1), z.maxLength(50)),
+    }),
     literal,
   ],
   { error: 'must be "*", "reflect", { "allowList": [origins] } or { "value": "..." }' },
@@ -42,30 +47,31 @@ export const allowCredentialsSchema = z.union([z.literal(true), literal], {
 });
 
 /** `Access-Control-Allow-Methods`: a list (joined with ", "), `*`, or a literal. */
-export const allowMethodsSchema = z.union(
-  [z.literal('*'), z.array(tokenSchema).min(1).max(50), literal],
-  { error: 'must be "*", a list of methods, or { "value": "..." }' },
-);
+export const allowMethodsSchema = z.union([z.literal('*'), tokenList, literal], {
+  error: 'must be "*", a list of methods, or { "value": "..." }',
+});
 
 /**
  * `Access-Control-Allow-Headers`: a list, `*`, `reflect` the request's
  * `Access-Control-Request-Headers`, or a literal.
  */
 export const allowHeadersSchema = z.union(
-  [z.literal('*'), z.literal('reflect'), z.array(tokenSchema).min(1).max(50), literal],
+  [z.literal('*'), z.literal('reflect'), tokenList, literal],
   { error: 'must be "*", "reflect", a list of header names, or { "value": "..." }' },
 );
 
 /** `Access-Control-Expose-Headers`: a list, `*`, or a literal. */
-export const exposeHeadersSchema = z.union(
-  [z.literal('*'), z.array(tokenSchema).min(1).max(50), literal],
-  { error: 'must be "*", a list of header names, or { "value": "..." }' },
-);
+export const exposeHeadersSchema = z.union([z.literal('*'), tokenList, literal], {
+  error: 'must be "*", a list of header names, or { "value": "..." }',
+});
 
 /** `Access-Control-Max-Age`: seconds, or a literal. */
-export const maxAgeSchema = z.union([z.number().int().min(0).max(2_147_483_647), literal], {
-  error: 'must be a whole number of seconds, or { "value": "..." }',
-});
+export const maxAgeSchema = z.union(
+  [z.number().check(z.int(), z.minimum(0), z.maximum(2_147_483_647)), literal],
+  {
+    error: 'must be a whole number of seconds, or { "value": "..." }',
+  },
+);
 
 /**
  * `Vary`: `auto` adds `Vary: Origin` when the answer depends on the origin (reflect or an
@@ -76,13 +82,13 @@ export const varySchema = z.enum(['auto', 'off']);
 
 /** The CORS headers shared by the preflight and the actual response. */
 export const corsSchema = z.strictObject({
-  allowOrigin: allowOriginSchema.optional(),
-  allowCredentials: allowCredentialsSchema.optional(),
-  allowMethods: allowMethodsSchema.optional(),
-  allowHeaders: allowHeadersSchema.optional(),
-  exposeHeaders: exposeHeadersSchema.optional(),
-  maxAge: maxAgeSchema.optional(),
-  vary: varySchema.optional(),
+  allowOrigin: z.optional(allowOriginSchema),
+  allowCredentials: z.optional(allowCredentialsSchema),
+  allowMethods: z.optional(allowMethodsSchema),
+  allowHeaders: z.optional(allowHeadersSchema),
+  exposeHeaders: z.optional(exposeHeadersSchema),
+  maxAge: z.optional(maxAgeSchema),
+  vary: z.optional(varySchema),
 });
 export type Cors = z.infer<typeof corsSchema>;
 
@@ -100,14 +106,14 @@ export const redirectStatusSchema = z.union(
  * a 1xx, which HTTP allows only as an interim response before the final one (RFC 9110,
  * section 15.2); a raw response can still write one.
  */
-export const finalStatusSchema = z
-  .number()
-  .int()
-  .min(200, {
+export const finalStatusSchema = z.number().check(
+  z.int(),
+  z.minimum(200, {
     message:
       'must be 200 or more: a 1xx is an interim response, which HTTP allows only before a final one (write it in a raw response)',
-  })
-  .max(999, { message: 'must be at most 999: a status is three digits' });
+  }),
+  z.maximum(999, { message: 'must be at most 999: a status is three digits' }),
+);
 
 /**
  * How `OPTIONS` is answered:
@@ -127,37 +133,38 @@ export const preflightHandlingSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const preflightSchema = z.strictObject({
-  handling: preflightHandlingSchema.default({ kind: 'answer', status: 204 }),
+  handling: z._default(preflightHandlingSchema, { kind: 'answer', status: 204 }),
   /** Overrides of the shared CORS headers for the preflight only. */
-  cors: z
-    .strictObject({
-      allowOrigin: allowOriginSchema.nullable().optional(),
-      allowCredentials: allowCredentialsSchema.nullable().optional(),
-      allowMethods: allowMethodsSchema.nullable().optional(),
-      allowHeaders: allowHeadersSchema.nullable().optional(),
-      maxAge: maxAgeSchema.nullable().optional(),
-      vary: varySchema.optional(),
-    })
-    .default({}),
+  cors: z._default(
+    z.strictObject({
+      allowOrigin: z.optional(z.nullable(allowOriginSchema)),
+      allowCredentials: z.optional(z.nullable(allowCredentialsSchema)),
+      allowMethods: z.optional(z.nullable(allowMethodsSchema)),
+      allowHeaders: z.optional(z.nullable(allowHeadersSchema)),
+      maxAge: z.optional(z.nullable(maxAgeSchema)),
+      vary: z.optional(varySchema),
+    }),
+    {},
+  ),
   /** More header lines, written after the CORS headers. */
-  headers: builtHeaderLinesSchema.default([]),
+  headers: z._default(builtHeaderLinesSchema, []),
 });
 
 /** A part of a `Set-Cookie` line: a `;` in it would start an attribute. */
-const cookiePartSchema = headerValueSchema.regex(/^[^;]*$/, {
-  message: 'must not contain ";", which would start an attribute',
-});
+const cookiePartSchema = headerValueSchema.check(
+  z.regex(/^[^;]*$/, { message: 'must not contain ";", which would start an attribute' }),
+);
 
 /** A `Set-Cookie` line, built from its parts. */
 export const cookieSchema = z.strictObject({
   name: tokenSchema,
   value: cookiePartSchema,
-  path: cookiePartSchema.optional(),
-  maxAge: z.number().int().optional(),
-  sameSite: z.enum(['Strict', 'Lax', 'None']).optional(),
-  secure: z.boolean().optional(),
-  httpOnly: z.boolean().optional(),
-  partitioned: z.boolean().optional(),
+  path: z.optional(cookiePartSchema),
+  maxAge: z.optional(z.number().check(z.int())),
+  sameSite: z.optional(z.enum(['Strict', 'Lax', 'None'])),
+  secure: z.optional(z.boolean()),
+  httpOnly: z.optional(z.boolean()),
+  partitioned: z.optional(z.boolean()),
 });
 export type Cookie = z.infer<typeof cookieSchema>;
 
@@ -171,35 +178,41 @@ export const redirectHopSchema = z
   .strictObject({
     status: redirectStatusSchema,
     to: targetRefSchema,
-    cors: z
-      .union([z.boolean(), corsSchema], {
+    cors: z._default(
+      z.union([z.boolean(), corsSchema], {
         error: 'must be true, false, or CORS settings of its own, as in "cors"',
-      })
-      .default(true),
+      }),
+      true,
+    ),
     /** More header lines (e.g. Cache-Control), after the CORS lines and before Location. */
-    headers: builtHeaderLinesSchema.default([]),
+    headers: z._default(builtHeaderLinesSchema, []),
     /**
      * The hop's exact header lines, in order, case and duplicates kept, replacing the lines
      * built from `cors` and `headers` (leave those out). Without a Location line it redirects
      * nowhere; without Content-Length its empty body ends when the target closes.
      */
-    raw: z
-      .strictObject({ reason: headerValueSchema.default(''), headers: hopRawHeaderLinesSchema })
-      .optional(),
+    raw: z.optional(
+      z.strictObject({
+        reason: z._default(headerValueSchema, ''),
+        headers: hopRawHeaderLinesSchema,
+      }),
+    ),
   })
-  .superRefine((hop, context) => {
-    // `cors: true` is the default, so only a value that would change the lines is caught.
-    if (hop.raw !== undefined && (hop.cors !== true || hop.headers.length > 0)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['raw'],
-        message:
-          'cannot be combined with this hop\'s "cors" or "headers": raw lines are the whole response, so write its CORS and other lines among them',
-      });
-    }
-  })
+  .check(
+    z.superRefine((hop, context) => {
+      // `cors: true` is the default, so only a value that would change the lines is caught.
+      if (hop.raw !== undefined && (hop.cors !== true || hop.headers.length > 0)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['raw'],
+          message:
+            'cannot be combined with this hop\'s "cors" or "headers": raw lines are the whole response, so write its CORS and other lines among them',
+        });
+      }
+    }),
+  )
   // The same rule for the published JSON Schema, which a refinement does not reach.
-  .meta({
+  .register(z.globalRegistry, {
     dependentSchemas: {
       raw: { properties: { cors: { const: true }, headers: { type: 'array', maxItems: 0 } } },
     },
@@ -209,34 +222,35 @@ export type RedirectHop = z.infer<typeof redirectHopSchema>;
 export const MAX_BODY_CHARS = 64 * 1024;
 
 export const actualSchema = z.strictObject({
-  status: finalStatusSchema.default(200),
+  status: z._default(finalStatusSchema, 200),
   /** The body; without one, a small JSON document describing the request. */
-  body: z
-    .strictObject({
+  body: z.optional(
+    z.strictObject({
       /** `null` writes no Content-Type line, as a minimal server does. */
-      contentType: headerValueSchema.nullable(),
-      text: z.string().max(MAX_BODY_CHARS),
-    })
-    .optional(),
+      contentType: z.nullable(headerValueSchema),
+      text: z.string().check(z.maxLength(MAX_BODY_CHARS)),
+    }),
+  ),
   /** Overrides of the shared CORS headers for the actual response only. */
-  cors: z
-    .strictObject({
-      allowOrigin: allowOriginSchema.nullable().optional(),
-      allowCredentials: allowCredentialsSchema.nullable().optional(),
-      exposeHeaders: exposeHeadersSchema.nullable().optional(),
-      vary: varySchema.optional(),
-    })
-    .default({}),
+  cors: z._default(
+    z.strictObject({
+      allowOrigin: z.optional(z.nullable(allowOriginSchema)),
+      allowCredentials: z.optional(z.nullable(allowCredentialsSchema)),
+      exposeHeaders: z.optional(z.nullable(exposeHeadersSchema)),
+      vary: z.optional(varySchema),
+    }),
+    {},
+  ),
   /**
    * More header lines (e.g. ETag, Link, X-RateLimit-Remaining), after the CORS headers. A
    * Content-Type among them replaces the one the target would write.
    */
-  headers: builtHeaderLinesSchema.default([]),
-  cookies: z.array(cookieSchema).max(20).default([]),
+  headers: z._default(builtHeaderLinesSchema, []),
+  cookies: z._default(z.array(cookieSchema).check(z.maxLength(20)), []),
   /** Redirects answered before the actual response, one per request, in order. */
-  redirects: z.array(redirectHopSchema).max(25).default([]),
+  redirects: z._default(z.array(redirectHopSchema).check(z.maxLength(25)), []),
   /** Wait this long before answering. */
-  delayMs: z.number().int().min(0).max(30_000).default(0),
+  delayMs: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(30_000)), 0),
 });
 
 /**
@@ -245,18 +259,20 @@ export const actualSchema = z.strictObject({
  * closes the connection.
  */
 export const rawResponseSchema = z.strictObject({
-  status: z.number().int().min(100).max(999),
-  reason: headerValueSchema.default(''),
+  status: z.number().check(z.int(), z.minimum(100), z.maximum(999)),
+  reason: z._default(headerValueSchema, ''),
   headers: rawHeaderLinesSchema,
   /** Bytes, one per character: write UTF-8 text as its bytes. */
-  body: z
-    .string()
-    .max(MAX_BODY_CHARS)
-    .regex(LATIN1_ONLY, {
-      message:
-        'must contain only characters U+0000 to U+00FF: a raw body is bytes, one per character',
-    })
-    .default(''),
+  body: z._default(
+    z.string().check(
+      z.maxLength(MAX_BODY_CHARS),
+      z.regex(LATIN1_ONLY, {
+        message:
+          'must contain only characters U+0000 to U+00FF: a raw body is bytes, one per character',
+      }),
+    ),
+    '',
+  ),
 });
 export type RawResponseConfig = z.infer<typeof rawResponseSchema>;
 
@@ -264,13 +280,13 @@ export type RawResponseConfig = z.infer<typeof rawResponseSchema>;
 export const serverConfigSchema = z.strictObject({
   version: z.literal(1),
   /** The CORS headers, for the preflight and the actual response alike. */
-  cors: corsSchema.default({}),
-  preflight: preflightSchema.default({
+  cors: z._default(corsSchema, {}),
+  preflight: z._default(preflightSchema, {
     handling: { kind: 'answer', status: 204 },
     cors: {},
     headers: [],
   }),
-  actual: actualSchema.default({
+  actual: z._default(actualSchema, {
     status: 200,
     cors: {},
     headers: [],
@@ -282,12 +298,12 @@ export const serverConfigSchema = z.strictObject({
    * Exact responses that replace the computed ones entirely; the actual one answers after any
    * redirect hops, which still answer first.
    */
-  raw: z
-    .strictObject({
-      preflight: rawResponseSchema.optional(),
-      actual: rawResponseSchema.optional(),
-    })
-    .optional(),
+  raw: z.optional(
+    z.strictObject({
+      preflight: z.optional(rawResponseSchema),
+      actual: z.optional(rawResponseSchema),
+    }),
+  ),
 });
 /** A config with every default filled in: what the server holds and the UI edits. */
 export type ServerConfig = z.output<typeof serverConfigSchema>;
