@@ -358,7 +358,7 @@ describe('explainHistoryLine', () => {
     ['cancelled', facts({ fetch: ABORTED }), noResponse],
     ['blocked at the preflight: PreflightMissingAllowOriginHeader', facts({}), blockedAtPreflight],
     ['network error at the response', facts({}), noResponse],
-    ['rejected: Failed to fetch', facts({}), allowed],
+    ['rejected: TypeError: Failed to fetch', facts({}), allowed],
   ])('%s', (expected, observed, judged) => {
     expect(explainHistoryLine(observed, judged)).toBe(expected);
   });

@@ -239,7 +239,7 @@ export function explainHistoryLine(facts: ExchangeFacts, verdict: Verdict): stri
         return `blocked ${STAGE_WORDS[verdict.stage]}: ${verdict.failure.corsError}`;
       }
       if (verdict.outcome === 'network-error') return `network error ${STAGE_WORDS[verdict.stage]}`;
-      return 'rejected: Failed to fetch';
+      return `rejected: ${fetch.error}`;
   }
 }
 

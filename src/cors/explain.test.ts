@@ -48,6 +48,50 @@ function verdict(overrides: Partial<RequestDraft>, hops: WireHop[]): Verdict {
 const res = (status: number, ...headers: Header[]) => ({ status, headers });
 const ALLOW_PAGE: Header = [ACAO, PAGE];
 
+// Firefox 153's words, as its console prints them (the runner holds them to the browser):
+// the reason code MDN documents, the status for the codes that print one.
+describe('in Firefox', () => {
+  const FIREFOX_PREFIX = `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${TARGET}. (Reason: `;
+  const inFirefox = (judged: Verdict, wire: WireHop[]) =>
+    explain(judged, undefined, { browser: 'firefox', wire });
+
+  it("names the failing check with Firefox's code and prints Firefox's console line", () => {
+    const wire = [{ response: res(200) }];
+    const explanation = inFirefox(verdict({}, wire), wire);
+    expect(explanation.check).toBe('CORSMissingAllowOrigin');
+    expect(explanation.console).toBe(
+      `${FIREFOX_PREFIX}CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.`,
+    );
+    expect(explanation.js).toBe('TypeError: NetworkError when attempting to fetch resource.');
+    expect(explain(verdict({}, wire)).check).toBe('MissingAllowOriginHeader');
+  });
+
+  it("a preflight's failure prints the preflight's status", () => {
+    const wire = [{ preflight: res(404) }];
+    const explanation = inFirefox(verdict({ method: 'PUT' }, wire), wire);
+    expect(explanation.console).toBe(
+      `${FIREFOX_PREFIX}CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 404.`,
+    );
+  });
+
+  it('a failure Firefox prints no CORS message for keeps the model’s name and no console line', () => {
+    const refused = verdict({ mode: 'same-origin' }, []);
+    const explanation = inFirefox(refused, []);
+    expect(explanation.check).toBe('DisallowedByMode');
+    expect(explanation.console).toBeUndefined();
+  });
+
+  it("a network error has Firefox's TypeError and no Chromium net:: line", () => {
+    const wire = [{ response: res(100) }];
+    const explanation = inFirefox(verdict({}, wire), wire);
+    expect(explanation.console).toBeUndefined();
+    expect(explanation.js).toBe('TypeError: NetworkError when attempting to fetch resource.');
+    expect(explain(verdict({}, wire)).console).toBe(
+      'Failed to load resource: net::ERR_EMPTY_RESPONSE',
+    );
+  });
+});
+
 // Chromium 156's console text, as observed (reference/chromium-156-console.md and this repo's
 // own runs): filled with the real URL, origin and value.
 describe('console messages, as Chromium 156 prints them', () => {
@@ -589,6 +633,12 @@ describe('allowed fetches', () => {
 
   it('a rejection is Failed to fetch unless it was a TypeError', () => {
     expect(jsResultText({ settles: 'reject' })).toBe('TypeError: Failed to fetch');
+  });
+
+  it("in Firefox, a rejection is Firefox's NetworkError", () => {
+    expect(jsResultText({ settles: 'reject' }, undefined, 'firefox')).toBe(
+      'TypeError: NetworkError when attempting to fetch resource.',
+    );
   });
 });
 

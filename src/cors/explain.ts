@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { FETCH_FAILURE_MESSAGES, type BrowserName } from './browser.ts';
 import type { CredentialsMode } from './cors-check.ts';
 import type { CorsError, CorsFailure, SpecStep, Stage } from './errors.ts';
 import type {
@@ -14,8 +15,10 @@ import type {
   PreflightDecision,
   Verdict,
   Warning,
+  WireHop,
 } from './evaluate.ts';
 import type { ExposureReason, HeaderExposure } from './exposure.ts';
+import { firefoxConsoleMessage, firefoxReason } from './firefox-reasons.ts';
 import type { CacheLookup } from './preflight-cache.ts';
 import type { MaxAge, PreflightReason } from './preflight.ts';
 import type { DroppedHeader, RequestCache, RequestTypeError } from './request.ts';
@@ -25,7 +28,9 @@ import type { SingleValueResponseHeader } from './response.ts';
 export interface Explanation {
   /** What happened, in one sentence. */
   readonly headline: string;
-  /** The line Chromium 156 prints to the console, filled in, when it prints one. */
+  /** The failing check as the browser names it (Chromium's `CorsError`, Firefox's reason code). */
+  readonly check?: string;
+  /** The line the browser prints to the console, filled in, when it prints one. */
   readonly console?: string;
   /** What the page's JavaScript gets. */
   readonly js: string;
@@ -73,8 +78,6 @@ interface Wording {
   readonly why: string;
   readonly fix: string;
 }
-
-const FAILED_TO_FETCH = 'TypeError: Failed to fetch';
 
 // Chromium 156's prefix (cors_error_string.cc), with "(redirected from ...)" after a redirect.
 function blockedPrefix(context: FailureContext): string {
@@ -550,9 +553,17 @@ function explainNetworkError(
   }
 }
 
-/** What the page's JavaScript gets, in words. */
-export function jsResultText(js: JsResult, typeError?: RequestTypeError): string {
-  if (js.settles === 'reject') return typeError ? typeErrorMessage(typeError) : FAILED_TO_FETCH;
+/** What the page's JavaScript gets in `browser`, in words. */
+export function jsResultText(
+  js: JsResult,
+  typeError?: RequestTypeError,
+  browser: BrowserName = 'chromium',
+): string {
+  if (js.settles === 'reject') {
+    return typeError
+      ? typeErrorMessage(typeError)
+      : `TypeError: ${FETCH_FAILURE_MESSAGES[browser]}`;
+  }
   if (js.type === 'opaque') {
     return "fetch() resolves with an opaque response: type 'opaque', status 0, no headers, no body.";
   }
@@ -569,26 +580,47 @@ function requestHeaderNames(hop: HopVerdict | undefined): string | undefined {
   )?.[1];
 }
 
-/** Explains a whole verdict; `setup` tells how the server was set up, where it is known. */
-export function explain(verdict: Verdict, setup?: ServerSetup): Explanation {
+/** The browser an explanation speaks for, and the wire its verdict was evaluated on. */
+export interface BrowserContext {
+  readonly browser: BrowserName;
+  /** What crossed the wire, one hop per URL (for the status Firefox prints). */
+  readonly wire: readonly WireHop[];
+}
+
+const CHROMIUM_CONTEXT: BrowserContext = { browser: 'chromium', wire: [] };
+
+/**
+ * Explains a whole verdict as the browser it was evaluated for shows it (Chromium unless
+ * `context` says otherwise); `setup` tells how the server was set up, where it is known.
+ */
+export function explain(
+  verdict: Verdict,
+  setup?: ServerSetup,
+  context: BrowserContext = CHROMIUM_CONTEXT,
+): Explanation {
   const js = jsResultText(
     verdict.js,
     verdict.outcome === 'type-error' ? verdict.typeError : undefined,
+    context.browser,
   );
   switch (verdict.outcome) {
     case 'type-error':
       return { ...explainTypeError(verdict.typeError), js, step: verdict.typeError.step };
-    case 'network-error':
+    case 'network-error': {
+      const { console, ...wording } = explainNetworkError(
+        verdict.networkError,
+        verdict.stage,
+        verdict.url,
+        verdict.request.cache,
+      );
+      // Chromium's net:: lines; what Firefox prints for these is not modelled.
       return {
-        ...explainNetworkError(
-          verdict.networkError,
-          verdict.stage,
-          verdict.url,
-          verdict.request.cache,
-        ),
+        ...wording,
+        ...(context.browser === 'chromium' && console !== undefined ? { console } : {}),
         js,
         step: verdict.networkError.step,
       };
+    }
     case 'blocked': {
       const { request } = verdict;
       const lastHop = verdict.hops.at(-1);
@@ -604,7 +636,21 @@ export function explain(verdict: Verdict, setup?: ServerSetup): Explanation {
         requestHeaderNames: requestHeaderNames(lastHop),
         preflightAnsweredByRoute: setup?.preflightAnsweredByRoute ?? false,
       });
-      return { ...wording, js };
+      if (context.browser === 'chromium') {
+        return { ...wording, check: verdict.failure.corsError, js };
+      }
+      // Firefox's own words where it has them; a failure it prints no CORS message for keeps
+      // the model's name, and no console line.
+      const { headline, why, fix, step } = wording;
+      const reason = firefoxReason(verdict.failure.corsError, verdict.failure.failedParameter);
+      if (reason === undefined) {
+        return { headline, why, fix, step, check: verdict.failure.corsError, js };
+      }
+      const wire = context.wire[verdict.hops.length - 1];
+      const status =
+        verdict.stage === 'preflight' ? wire?.preflight?.status : wire?.response?.status;
+      const console = firefoxConsoleMessage(verdict.url, reason, status);
+      return { headline, why, fix, step, check: reason.code, console, js };
     }
     case 'allowed':
       return {

@@ -36,7 +36,8 @@ export type FetchFact =
       /**
        * - `invalid-arguments`: fetch() refused its arguments with a `TypeError` whose message
        *   says what is wrong; nothing was sent
-       * - `failed`: `TypeError: Failed to fetch`, the same for every CORS and network failure:
+       * - `failed`: `TypeError: Failed to fetch` (Firefox: `TypeError: NetworkError when
+       *   attempting to fetch resource.`), the same for every CORS and network failure:
        *   JavaScript learns no reason
        * - `aborted`: the page cancelled it (`AbortError`)
        */
