@@ -19,6 +19,8 @@ import { ChallengesPanel } from '../features/challenges/components/challenges-pa
 import { PresetsPanel } from '../features/presets/components/presets-panel.tsx';
 import { ShareNotices } from '../features/share/components/share-notices.tsx';
 import { deferred } from '../lib/deferred.tsx';
+import { explainPageBrowser } from '../cors/explain-browser.ts';
+import { pageBrowser } from '../lib/page-browser.ts';
 import type { SessionInfo } from '../scenario/control-api.ts';
 import type { PlaygroundState } from '../scenario/scenario-file.ts';
 import { requestDraftOf } from '../stores/request-draft-slice.ts';
@@ -169,6 +171,16 @@ function Workspace({ session }: { session: SessionInfo }) {
   );
 }
 
+/** Which browser the page runs in, and so whose behaviour the explanations follow. */
+function PageBrowserLine() {
+  const { name, profile, modelled } = pageBrowser();
+  return (
+    <p className="hint" aria-label="Browser">
+      {explainPageBrowser(name, profile, modelled)}
+    </p>
+  );
+}
+
 export function App() {
   return (
     <AppProvider>
@@ -181,6 +193,7 @@ export function App() {
           Send a real <code>fetch()</code> to a server on another origin, change its CORS headers,
           and see what the browser did and why.
         </p>
+        <PageBrowserLine />
       </header>
       <main>
         <Playground />

@@ -66,7 +66,9 @@ function observe(
     durationMs: 0,
     js,
     wire,
+    browser: 'chromium' as const,
     cacheBefore: [],
+    otherCacheBefore: [],
   };
   return judge(exchange);
 }
@@ -117,6 +119,15 @@ describe('exchangeFacts', () => {
 
   it.each([
     ['a network failure or CORS block', FAILED, 'failed'],
+    [
+      "Firefox's network failure or CORS block",
+      {
+        kind: 'rejected',
+        name: 'TypeError',
+        message: 'NetworkError when attempting to fetch resource.',
+      },
+      'failed',
+    ],
     [
       'fetch() refusing its arguments',
       {
@@ -169,7 +180,9 @@ describe('exchangeFacts', () => {
         durationMs: 0,
         js: resolved('cors', 200),
         wire,
+        browser: 'chromium',
         cacheBefore: first.verdict.cache,
+        otherCacheBefore: first.other.verdict.cache,
       });
     const cached = again([entry('PUT', `${API}/s/x/`, 200, ORIGIN, ACAO)]);
     expect(cached.facts.preflightCacheUsed).toBe(true);

@@ -1,3 +1,4 @@
+import type { BrowserName } from '../cors/browser.ts';
 import type { PreflightCache } from '../cors/preflight-cache.ts';
 import type { ModelSummary } from './agreement.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
@@ -29,8 +30,15 @@ export interface ExchangeRecord {
   js: JsOutcome;
   /** What the targets received and wrote while this fetch ran, in order. */
   wire: ExchangeLogEntry[];
+  /** The browser the page ran in, as the model explains it (its profile). */
+  browser: BrowserName;
   /** The browser's preflight cache before this fetch, as the model tracks it. */
   cacheBefore: PreflightCache;
+  /**
+   * The other browser's preflight cache before this fetch, as the model tracks it had the same
+   * exchanges crossed the same wire there: what the comparison with that browser starts from.
+   */
+  otherCacheBefore: PreflightCache;
   /** How the target answered `OPTIONS` when this was sent, where the page knew it. */
   preflightHandler?: PreflightHandler;
   /** What the model predicted before Send, against the config then (see scenario/predict.ts). */

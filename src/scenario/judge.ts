@@ -1,5 +1,8 @@
+import type { BrowserName } from '../cors/browser.ts';
+import { browserDifference, type BrowserDifference } from '../cors/browser-difference.ts';
 import { evaluate, type Verdict } from '../cors/evaluate.ts';
-import { explain, type Explanation } from '../cors/explain.ts';
+import { explain, type BrowserContext, type Explanation } from '../cors/explain.ts';
+import { explainBrowserDifference, otherBrowser } from '../cors/explain-browser.ts';
 import type { ExchangeFacts } from '../cors/facts.ts';
 import type { PreflightCache } from '../cors/preflight-cache.ts';
 import { summarize, type ModelSummary } from './agreement.ts';
@@ -17,6 +20,16 @@ export interface Judgement {
   explanation: Explanation;
   /** Where the model contradicts the facts; empty when they agree. */
   disagreements: string[];
+  /** The browser the exchange ran in, whose profile the verdict and its words follow. */
+  browser: BrowserName;
+  /** The same wire played with the other browser's profile, and where it would part. */
+  other: {
+    browser: BrowserName;
+    verdict: Verdict;
+    difference: BrowserDifference | undefined;
+    /** The difference in words; undefined when both browsers would do the same. */
+    note: string | undefined;
+  };
 }
 
 /** The model's view of the fetch() a draft makes, from a page on `origin`. */
@@ -39,21 +52,33 @@ export function modelDraft(
 
 /** Runs the model on what crossed the wire and holds it against what JavaScript saw. */
 export function judge(exchange: ExchangeRecord): Judgement {
-  const verdict = evaluate({
-    draft: modelDraft(exchange),
-    hops: wireHops(exchange.wire),
-    cache: exchange.cacheBefore,
-    now: exchange.sentAt,
-  });
+  const draft = modelDraft(exchange);
+  const wire = wireHops(exchange.wire);
+  const here: BrowserContext = { browser: exchange.browser, wire };
+  const there: BrowserContext = { browser: otherBrowser(exchange.browser), wire };
+  const run = (context: BrowserContext, cache: ExchangeRecord['cacheBefore']) =>
+    evaluate({ draft, hops: wire, cache, now: exchange.sentAt, browser: context.browser });
+  const verdict = run(here, exchange.cacheBefore);
+  const otherVerdict = run(there, exchange.otherCacheBefore);
+  const difference = browserDifference(verdict, otherVerdict);
   const facts = exchangeFacts(exchange, verdict);
   return {
     facts,
     verdict,
     model: summarize(verdict),
-    explanation: explain(verdict, {
-      preflightAnsweredByRoute: exchange.preflightHandler === 'fallthrough',
-    }),
+    explanation: explain(
+      verdict,
+      { preflightAnsweredByRoute: exchange.preflightHandler === 'fallthrough' },
+      here,
+    ),
     disagreements: factContradictions(facts, verdict),
+    browser: exchange.browser,
+    other: {
+      browser: there.browser,
+      verdict: otherVerdict,
+      difference,
+      note: difference && explainBrowserDifference(difference, here, there),
+    },
   };
 }
 
@@ -70,8 +95,16 @@ export function judgeOnce(exchange: ExchangeRecord): Judgement {
   return judgement;
 }
 
-/** The browser's preflight cache after these exchanges, as the model tracks it. */
-export function preflightCacheAfter(exchanges: readonly ExchangeRecord[]): PreflightCache {
+/**
+ * The preflight caches after these exchanges, as the model tracks them: the browser's own, and
+ * the other browser's had the same exchanges crossed the same wire there.
+ */
+export function preflightCachesAfter(exchanges: readonly ExchangeRecord[]): {
+  cache: PreflightCache;
+  otherCache: PreflightCache;
+} {
   const last = exchanges.at(-1);
-  return last === undefined ? [] : judgeOnce(last).verdict.cache;
+  if (last === undefined) return { cache: [], otherCache: [] };
+  const judgement = judgeOnce(last);
+  return { cache: judgement.verdict.cache, otherCache: judgement.other.verdict.cache };
 }

@@ -42,7 +42,9 @@ function requestsOf(draft: TargetDraftInput, js: JsOutcome, wire: ExchangeLogEnt
     durationMs: 0,
     js,
     wire,
+    browser: 'chromium',
     cacheBefore: [],
+    otherCacheBefore: [],
   };
   return browserRequests(exchange, judge(exchange).verdict);
 }

@@ -1,3 +1,4 @@
+import type { BrowserName } from '../cors/browser.ts';
 import { STAGE_WORDS, type Stage } from '../cors/errors.ts';
 import { evaluate, type Verdict, type WireHop } from '../cors/evaluate.ts';
 import { getHeader } from '../cors/headers.ts';
@@ -30,6 +31,8 @@ export function predict(input: {
   cache: PreflightCache;
   now: number;
   server?: PredictedServer | undefined;
+  /** The browser whose profile the model plays (default: Chromium's). */
+  browser?: BrowserName | undefined;
 }): Verdict {
   const draft = modelDraft({ draft: input.request, url: input.url, pageOrigin: input.pageOrigin });
   const run = (hops: readonly WireHop[]) =>
@@ -38,6 +41,7 @@ export function predict(input: {
       hops,
       cache: input.cache,
       now: input.now,
+      browser: input.browser,
     });
   let hops: WireHop[] = [];
   let verdict = run(hops);

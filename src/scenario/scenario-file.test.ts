@@ -42,7 +42,9 @@ function judged(
     durationMs: 0,
     js,
     wire,
+    browser: 'chromium',
     cacheBefore,
+    otherCacheBefore: cacheBefore,
   });
 }
 

@@ -48,7 +48,7 @@ export function resolvedJs(status: number, statusText: string, headers: Lines = 
   };
 }
 
-/** An exchange from TEST_PAGE to session `abc` on localhost:5174, with no preflight cached. */
+/** An exchange in Chromium from TEST_PAGE to session `abc` on localhost:5174, nothing cached. */
 export function testExchange(
   draft: TargetDraftInput,
   js: JsOutcome,
@@ -63,6 +63,8 @@ export function testExchange(
     durationMs: 0,
     js,
     wire,
+    browser: 'chromium',
     cacheBefore: [],
+    otherCacheBefore: [],
   };
 }

@@ -64,14 +64,15 @@ export const useStore = create<StoreState>()(
         autoResend: state.autoResend,
         urlGeneration: state.urlGeneration,
       }),
-      // Version 2 records the preflight cache with each exchange; older histories are dropped.
-      // (A state saved before the server-change fields existed merges with their defaults.)
-      version: 2,
+      // Version 2 records the preflight cache with each exchange, version 3 the browser and the
+      // other browser's cache; older histories are dropped. (A state saved before the
+      // server-change fields existed merges with their defaults.)
+      version: 3,
       migrate: (persisted, version): Persisted => {
         const old = persisted as Partial<Persisted>;
         return {
           draft: old.draft ?? initialDraft,
-          exchanges: version >= 2 ? (old.exchanges ?? []) : [],
+          exchanges: version >= 3 ? (old.exchanges ?? []) : [],
           serverChanges: old.serverChanges ?? [],
           autoResend: old.autoResend ?? true,
           urlGeneration: old.urlGeneration ?? 0,

@@ -2,11 +2,16 @@ import { RichText } from '../../../components/rich-text.tsx';
 import { SpecLink } from '../../../components/spec-link.tsx';
 import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { explainWarning } from '../../../cors/explain.ts';
+import { BROWSER_WORDS } from '../../../cors/explain-browser.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 
-/** The model's verdict: what happened, Chromium's console line, why, the fix, and agreement. */
+/**
+ * The model's verdict, as the browser the page runs in shows it: what happened, its failing
+ * check and console line, why, the fix, how the other browser would differ, and agreement.
+ */
 export function VerdictView({ judgement }: { judgement: Judgement }) {
-  const { explanation, disagreements, verdict } = judgement;
+  const { explanation, disagreements, verdict, other } = judgement;
+  const browser = BROWSER_WORDS[judgement.browser];
   return (
     <div className="verdict">
       <p className="verdict-headline">
@@ -16,7 +21,7 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
         <dl className="facts">
           <dt>Failing check</dt>
           <dd>
-            <code>{verdict.failure.corsError}</code> ({STAGE_WORDS[verdict.stage]})
+            <code>{explanation.check}</code> (as {browser} names it, {STAGE_WORDS[verdict.stage]})
           </dd>
           {verdict.failure.failedParameter !== '' && (
             <>
@@ -30,7 +35,7 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
       )}
       {explanation.console !== undefined && (
         <>
-          <p className="body-label">The browser console says</p>
+          <p className="body-label">{browser}'s console says</p>
           <pre className="code console-line" aria-label="Console message">
             {explanation.console}
           </pre>
@@ -55,6 +60,11 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
             </li>
           ))}
         </ul>
+      )}
+      {other.note !== undefined && (
+        <p className="badge warning" role="note" aria-label={`In ${BROWSER_WORDS[other.browser]}`}>
+          <RichText text={other.note} />
+        </p>
       )}
       {explanation.step !== undefined && <SpecLink step={explanation.step} />}
       {disagreements.length === 0 ? (

@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { pageBrowser } from '../../../lib/page-browser.ts';
 import { runFetch } from '../../../lib/run-fetch.ts';
 import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
 import { summarize } from '../../../scenario/agreement.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import { preflightHandlerOf } from '../../../scenario/exchange.ts';
-import { preflightCacheAfter } from '../../../scenario/judge.ts';
+import { preflightCachesAfter } from '../../../scenario/judge.ts';
 import { predict } from '../../../scenario/predict.ts';
 import { fetchInit, type TargetDraft } from '../../../scenario/request-draft.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
@@ -48,7 +49,8 @@ export function useSendExchange(session: SessionInfo) {
       const url = draftUrl(session, draft.target, draft.path, urlGeneration);
       const pageOrigin = window.location.origin;
       // The cache the exchanges before this one left: what the browser consults.
-      const cacheBefore = preflightCacheAfter(exchanges);
+      const { cache: cacheBefore, otherCache: otherCacheBefore } = preflightCachesAfter(exchanges);
+      const browser = pageBrowser().profile;
       const log = stream.current;
       if (log === undefined) throw new Error('The exchange log is not followed yet.');
       await log.ready;
@@ -66,6 +68,7 @@ export function useSendExchange(session: SessionInfo) {
                   cache: cacheBefore,
                   now: sentAt,
                   server: { config, origins: targetOriginsOf(session) },
+                  browser,
                 }),
               ),
             };
@@ -84,7 +87,9 @@ export function useSendExchange(session: SessionInfo) {
         // a later exchange's stretch of the log: what arrived before this fetch began is not
         // this exchange's. (The page and the target read the same machine's clock.)
         wire: entries.filter((entry) => entry.receivedAt >= sentAt),
+        browser,
         cacheBefore,
+        otherCacheBefore,
         ...known,
       });
     },

@@ -3,6 +3,7 @@ import type { HopVerdict, Verdict } from '../../../cors/evaluate.ts';
 import { STAGE_WORDS } from '../../../cors/errors.ts';
 import {
   explain,
+  type BrowserContext,
   explainCacheLookup,
   explainDroppedHeader,
   explainPreflightDecision,
@@ -10,6 +11,7 @@ import {
   explainWarning,
   typeErrorMessage,
 } from '../../../cors/explain.ts';
+import { BROWSER_WORDS } from '../../../cors/explain-browser.ts';
 import { explainCookiePrediction } from '../../../cors/explain-exchange.ts';
 import type { HeaderList as ModelHeaderList } from '../../../cors/headers.ts';
 import { HeaderList } from '../../../components/header-list.tsx';
@@ -17,6 +19,7 @@ import { RichText } from '../../../components/rich-text.tsx';
 import { cacheSecondsLeft, FreshCacheButton } from '../../../components/fresh-cache.tsx';
 import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
 import { preflightCacheExpiry } from '../../../cors/preflight-cache.ts';
+import { pageBrowser } from '../../../lib/page-browser.ts';
 import { useNowUntil } from '../../../lib/use-now.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { HeaderLines } from '../../../scenario/cors-headers.ts';
@@ -199,12 +202,17 @@ function shapeLine(verdict: Verdict): Line | undefined {
   }
 }
 
+/** The browser a prediction is for (this page's), before anything crossed the wire. */
+const predicted = (): BrowserContext => ({ browser: pageBrowser().profile, wire: [] });
+
 /** Why the predicted exchange fails and how to fix it, and what passes only in Chromium. */
 function OutcomeDetails({ verdict, config }: { verdict: Verdict; config: ServerConfig }) {
   if (refusedBeforeSending(verdict)) return null;
-  const explanation = explain(verdict, {
-    preflightAnsweredByRoute: preflightHandlerOf(config) === 'fallthrough',
-  });
+  const explanation = explain(
+    verdict,
+    { preflightAnsweredByRoute: preflightHandlerOf(config) === 'fallthrough' },
+    predicted(),
+  );
   return (
     <>
       {verdict.outcome !== 'allowed' && (
@@ -235,7 +243,7 @@ function OutcomeDetails({ verdict, config }: { verdict: Verdict; config: ServerC
 
 function VerdictDetails({ verdict, now }: { verdict: Verdict; now: number }) {
   if (verdict.outcome === 'type-error') {
-    const explanation = explain(verdict);
+    const explanation = explain(verdict, undefined, predicted());
     return (
       <>
         <p>
@@ -254,14 +262,17 @@ function VerdictDetails({ verdict, now }: { verdict: Verdict; now: number }) {
   }
   if (verdict.outcome === 'blocked' && verdict.stage === 'request') {
     // Refused before sending (the mode, the scheme): nothing else to predict.
-    const explanation = explain(verdict);
+    const explanation = explain(verdict, undefined, predicted());
     return (
       <>
         <p>
           <RichText text={explanation.headline} />
         </p>
         {explanation.console !== undefined && (
-          <pre className="code rb-error-text" aria-label="Chromium's console line">
+          <pre
+            className="code rb-error-text"
+            aria-label={`${BROWSER_WORDS[pageBrowser().profile]}'s console line`}
+          >
             {explanation.console}
           </pre>
         )}
@@ -310,7 +321,9 @@ export function PredictionView({ session, pageOrigin, config }: PredictionViewPr
   );
   const verdict = useMemo(
     () =>
-      problem === undefined ? predict({ request, url, pageOrigin, cache, now, server }) : undefined,
+      problem === undefined
+        ? predict({ request, url, pageOrigin, cache, now, server, browser: pageBrowser().profile })
+        : undefined,
     [problem, request, url, pageOrigin, cache, now, server],
   );
 

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
 import type { PreflightCache } from '../../../cors/preflight-cache.ts';
-import { preflightCacheAfter } from '../../../scenario/judge.ts';
+import { preflightCachesAfter } from '../../../scenario/judge.ts';
 import { useStore } from '../../../stores/store.ts';
 
 /**
@@ -10,5 +10,5 @@ import { useStore } from '../../../stores/store.ts';
 export function usePreflightCache(): PreflightCache {
   // Deferred: after a Send, the verdict renders first and the next prediction just after.
   const exchanges = useDeferredValue(useStore((state) => state.exchanges));
-  return useMemo(() => preflightCacheAfter(exchanges), [exchanges]);
+  return useMemo(() => preflightCachesAfter(exchanges).cache, [exchanges]);
 }
