@@ -75,14 +75,14 @@ describe('browserDifference', () => {
     const difference = browserDifference(run(PUT, wire), run(PUT, wire, { cache: cached }));
     expect(difference).toMatchObject({ kind: 'preflight-cache', url: TARGET });
     expect(words(difference, here, there)).toBe(
-      `Chrome would answer the preflight to ${TARGET} from its preflight cache, where Firefox sent one. Preflight served from cache: an earlier preflight for this origin and URL still covers the request.`,
+      `Chromium would answer the preflight to ${TARGET} from its preflight cache, where Firefox sent one. Preflight served from cache: an earlier preflight for this origin and URL still covers the request.`,
     );
     const back = browserDifference(
       run(PUT, [{ response: ok }], { cache: cached }),
       run(PUT, [{ response: ok }]),
     );
     expect(words(back, here, there)).toMatch(
-      /^Chrome would send a preflight to \S+, where Firefox answered it from its preflight cache\. No preflight is cached/,
+      /^Chromium would send a preflight to \S+, where Firefox answered it from its preflight cache\. No preflight is cached/,
     );
   });
 
@@ -94,11 +94,11 @@ describe('browserDifference', () => {
     );
     expect(difference).toMatchObject({ kind: 'preflight', there: { needed: true } });
     expect(words(difference, here, there)).toBe(
-      `Chrome would send a preflight (OPTIONS) to ${TARGET} first, where Firefox sent none: x-custom is not a CORS-safelisted request header. What happens next would depend on the server's answer to it.`,
+      `Chromium would send a preflight (OPTIONS) to ${TARGET} first, where Firefox sent none: x-custom is not a CORS-safelisted request header. What happens next would depend on the server's answer to it.`,
     );
     const reverse = browserDifference(run(custom, [{ response: ok }]), run({}, [{ response: ok }]));
     expect(words(reverse, here, there)).toBe(
-      `Chrome would send no preflight to ${TARGET}, where Firefox needs one: x-custom is not a CORS-safelisted request header.`,
+      `Chromium would send no preflight to ${TARGET}, where Firefox needs one: x-custom is not a CORS-safelisted request header.`,
     );
   });
 
@@ -110,7 +110,7 @@ describe('browserDifference', () => {
     const difference = browserDifference(needsOne, chromium);
     expect(difference).toMatchObject({ kind: 'preflight', dropped: [{ name: 'User-Agent' }] });
     expect(words(difference, here, there)).toMatch(
-      /^Chrome would send no preflight to \S+, where Firefox needs one: x-probe is not a CORS-safelisted request header\. Chromium drops User-Agent without an error/,
+      /^Chromium would send no preflight to \S+, where Firefox needs one: x-probe is not a CORS-safelisted request header\. Chromium drops User-Agent without an error/,
     );
   });
 
@@ -121,7 +121,7 @@ describe('browserDifference', () => {
     );
     expect(difference).toMatchObject({ kind: 'goes-further' });
     expect(words(difference, here, there)).toBe(
-      'Chrome would not stop at the response (CORSMissingAllowOrigin): it would let the page read the response.',
+      'Chromium would not stop at the response (CORSMissingAllowOrigin): it would let the page read the response.',
     );
   });
 
@@ -131,7 +131,7 @@ describe('browserDifference', () => {
     const difference = browserDifference(failed, passes);
     expect(difference).toMatchObject({ kind: 'goes-further' });
     expect(words(difference, here, there)).toBe(
-      `Chrome would not stop at the preflight (CORSMethodNotFound): it would go on to send the request itself to ${TARGET}, which Firefox never sent, so how it ends there is not on this wire.`,
+      `Chromium would not stop at the preflight (CORSMethodNotFound): it would go on to send the request itself to ${TARGET}, which Firefox never sent, so how it ends there is not on this wire.`,
     );
   });
 
@@ -139,7 +139,7 @@ describe('browserDifference', () => {
     const failed = run(PUT, [{ preflight: { status: 204, headers: [ACAO] } }]);
     const later = run(PUT, [{ preflight: allowPut, response: bare }]);
     expect(words(browserDifference(failed, later), here, there)).toBe(
-      `Chrome would not stop at the preflight (CORSMethodNotFound), but would stop later, at the response (MissingAllowOriginHeader): The response from ${TARGET} has no Access-Control-Allow-Origin header, so the page may not read it.`,
+      `Chromium would not stop at the preflight (CORSMethodNotFound), but would stop later, at the response (MissingAllowOriginHeader): The response from ${TARGET} has no Access-Control-Allow-Origin header, so the page may not read it.`,
     );
   });
 
@@ -149,7 +149,7 @@ describe('browserDifference', () => {
     const difference = browserDifference(passed, blocked);
     expect(difference).toMatchObject({ kind: 'stops-sooner' });
     expect(words(difference, there, here)).toBe(
-      `Firefox would block this at the response (CORSMissingAllowOrigin) (Chrome lets it through): The response from ${TARGET} has no Access-Control-Allow-Origin header, so the page may not read it.`,
+      `Firefox would block this at the response (CORSMissingAllowOrigin) (Chromium lets it through): The response from ${TARGET} has no Access-Control-Allow-Origin header, so the page may not read it.`,
     );
     const mismatch = run(PUT, [
       {
@@ -166,7 +166,7 @@ describe('browserDifference', () => {
       run(PUT, [{ preflight: allowPut }]),
     );
     expect(words(difference, here, there)).toBe(
-      `Chrome would send the request itself to ${TARGET}, which Firefox did not, so how it ends there is not on this wire.`,
+      `Chromium would send the request itself to ${TARGET}, which Firefox did not, so how it ends there is not on this wire.`,
     );
   });
 
@@ -174,7 +174,7 @@ describe('browserDifference', () => {
     const failed = run({}, [{ response: { status: 100, headers: [] } }]);
     const difference = browserDifference(run({}, [{ response: ok }]), failed);
     expect(words(difference, there, here)).toMatch(
-      /^Firefox would fail this at the response \(Chrome lets it through\): The request to \S+ got only a 1xx response/,
+      /^Firefox would fail this at the response \(Chromium lets it through\): The request to \S+ got only a 1xx response/,
     );
     const refused = run({ method: 'GET', body: 'x' }, []);
     expect(browserDifference(refused, refused)).toBeUndefined();
@@ -187,10 +187,10 @@ describe('browserDifference', () => {
 describe('explainPageBrowser', () => {
   it('names the browser the explanations follow, and the one its notes compare with', () => {
     expect(explainPageBrowser('Firefox 153', 'firefox', true)).toBe(
-      'Explained as Firefox 153 behaves: its checks, console lines and errors, with a note wherever Chrome would differ.',
+      'Explained as Firefox 153 behaves: its checks, console lines and errors, with a note wherever Chromium would differ.',
     );
     expect(explainPageBrowser('Safari 18', 'chromium', false)).toMatch(
-      /^Safari 18 is neither Chromium nor Firefox: the explanations follow Chrome, and Safari 18 may differ\./,
+      /^Safari 18 is neither Chromium nor Firefox: the explanations follow Chromium, and Safari 18 may differ\./,
     );
   });
 });

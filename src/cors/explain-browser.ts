@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { BrowserName } from './browser.ts';
+import { BROWSER_LABELS, type BrowserName } from './browser.ts';
 import type { BrowserDifference, StoppedVerdict } from './browser-difference.ts';
 import { STAGE_WORDS } from './errors.ts';
 import type { Verdict, Warning } from './evaluate.ts';
@@ -16,12 +16,6 @@ import {
   explainPreflightReason,
   type BrowserContext,
 } from './explain.ts';
-
-/** Each browser as the sentences name it. */
-export const BROWSER_WORDS: Readonly<Record<BrowserName, string>> = {
-  chromium: 'Chrome',
-  firefox: 'Firefox',
-};
 
 /** The browser the model compares `browser` with. */
 export function otherBrowser(browser: BrowserName): BrowserName {
@@ -68,7 +62,7 @@ export function explainBrowserDifference(
   here: BrowserContext,
   there: BrowserContext,
 ): string {
-  const [us, them] = [BROWSER_WORDS[here.browser], BROWSER_WORDS[there.browser]];
+  const [us, them] = [BROWSER_LABELS[here.browser], BROWSER_LABELS[there.browser]];
   switch (difference.kind) {
     case 'preflight': {
       if (difference.there.needed) {
@@ -126,8 +120,8 @@ export function droppedInstead(verdict: Verdict): string {
  * for a browser the model has no profile for, the one whose profile stands in.
  */
 export function explainPageBrowser(name: string, profile: BrowserName, modelled: boolean): string {
-  const them = BROWSER_WORDS[otherBrowser(profile)];
+  const them = BROWSER_LABELS[otherBrowser(profile)];
   return modelled
     ? `Explained as ${name} behaves: its checks, console lines and errors, with a note wherever ${them} would differ.`
-    : `${name} is neither Chromium nor Firefox: the explanations follow ${BROWSER_WORDS[profile]}, and ${name} may differ. What JavaScript saw and what crossed the wire are always this browser's own.`;
+    : `${name} is neither Chromium nor Firefox: the explanations follow ${BROWSER_LABELS[profile]}, and ${name} may differ. What JavaScript saw and what crossed the wire are always this browser's own.`;
 }

@@ -2,7 +2,7 @@ import { RichText } from '../../../components/rich-text.tsx';
 import { SpecLink } from '../../../components/spec-link.tsx';
 import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { explainWarning } from '../../../cors/explain.ts';
-import { BROWSER_WORDS } from '../../../cors/explain-browser.ts';
+import { BROWSER_LABELS } from '../../../cors/browser.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { Judgement } from '../../../scenario/judge.ts';
  */
 export function VerdictView({ judgement }: { judgement: Judgement }) {
   const { explanation, disagreements, verdict, other } = judgement;
-  const browser = BROWSER_WORDS[judgement.browser];
+  const browser = BROWSER_LABELS[judgement.browser];
   return (
     <div className="verdict">
       <p className="verdict-headline">
@@ -62,7 +62,7 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
         </ul>
       )}
       {other.note !== undefined && (
-        <p className="badge warning" role="note" aria-label={`In ${BROWSER_WORDS[other.browser]}`}>
+        <p className="badge warning" role="note" aria-label={`In ${BROWSER_LABELS[other.browser]}`}>
           <RichText text={other.note} />
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { BROWSER_LABELS } from '../../../cors/browser.ts';
 import type { HopVerdict, Verdict } from '../../../cors/evaluate.ts';
 import { STAGE_WORDS } from '../../../cors/errors.ts';
 import {
@@ -11,7 +12,6 @@ import {
   explainWarning,
   typeErrorMessage,
 } from '../../../cors/explain.ts';
-import { BROWSER_WORDS } from '../../../cors/explain-browser.ts';
 import { explainCookiePrediction } from '../../../cors/explain-exchange.ts';
 import type { HeaderList as ModelHeaderList } from '../../../cors/headers.ts';
 import { HeaderList } from '../../../components/header-list.tsx';
@@ -271,7 +271,7 @@ function VerdictDetails({ verdict, now }: { verdict: Verdict; now: number }) {
         {explanation.console !== undefined && (
           <pre
             className="code rb-error-text"
-            aria-label={`${BROWSER_WORDS[pageBrowser().profile]}'s console line`}
+            aria-label={`${BROWSER_LABELS[pageBrowser().profile]}'s console line`}
           >
             {explanation.console}
           </pre>
