@@ -20,6 +20,12 @@ test.describe('the first slice: one real fetch() and what the target saw', () =>
     expect(chromiumSaid).toBeDefined();
     await expect(ui.verdict.getByLabel('Console message')).toHaveText(chromiumSaid ?? '');
     await expect(ui.agreement).toHaveText('✓ The model agrees with what the browser did.');
+    // Explained as the browser it runs in; Firefox would block it alike, so no note says more.
+    await expect(page.getByLabel('Browser', { exact: true })).toContainText(
+      /^Explained as Headless Chromium \d+/,
+    );
+    await expect(ui.verdict).toContainText('as Chromium names it');
+    await expect(ui.verdict.getByRole('note', { name: 'In Firefox' })).toHaveCount(0);
 
     await expect(ui.jsSaw.locator('output')).toHaveText('TypeError: Failed to fetch');
     await expect(ui.requestHeaders('GET')).toContainText(`Origin: ${playground.origins.app}`);
