@@ -47,14 +47,20 @@ export function useSendExchange(session: SessionInfo) {
     mutationFn: async ({ draft, config, signal }: SendVariables): Promise<void> => {
       const { urlGeneration, exchanges } = useStore.getState();
       const url = draftUrl(session, draft.target, draft.path, urlGeneration);
-      const pageOrigin = window.location.origin;
-      // The cache the exchanges before this one left: what the browser consults.
-      const { cache: cacheBefore, otherCache: otherCacheBefore } = preflightCachesAfter(exchanges);
-      const browser = pageBrowser().profile;
       const log = stream.current;
       if (log === undefined) throw new Error('The exchange log is not followed yet.');
       await log.ready;
       const sentAt = Date.now();
+      const started = performance.now();
+      const settled = runFetch({ url, init: fetchInit(draft), signal }).then((js) => ({
+        js,
+        durationMs: performance.now() - started,
+      }));
+      // The model's part runs while the browser does the fetch, from what held before it.
+      const pageOrigin = window.location.origin;
+      // The cache the exchanges before this one left: what the browser consults.
+      const { cache: cacheBefore, otherCache: otherCacheBefore } = preflightCachesAfter(exchanges);
+      const browser = pageBrowser().profile;
       const known =
         config === undefined
           ? {}
@@ -72,9 +78,7 @@ export function useSendExchange(session: SessionInfo) {
                 }),
               ),
             };
-      const started = performance.now();
-      const js = await runFetch({ url, init: fetchInit(draft), signal });
-      const durationMs = performance.now() - started;
+      const { js, durationMs } = await settled;
       const entries = await log.take(js, sentAt);
       addExchange({
         draft,
