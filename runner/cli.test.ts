@@ -201,9 +201,25 @@ describe('cors-playground run, playing scenarios in Chromium', () => {
 
   it('writes a JUnit report where it was asked to', async () => {
     const xml = await readFile(join(work, 'invalid', junitFile), 'utf8');
-    expect(xml).toMatch(/<testsuites name="cors-playground" tests="3" failures="1" errors="0">/);
+    expect(xml).toMatch(
+      /<testsuites name="cors-playground" tests="3" failures="1" errors="0" time="\d+\.\d{3}">/,
+    );
     expect(xml).toMatch(
       /<testcase [^>]*name="unmet"[^>]*>\n\s*<failure type="unmet expectation" message="expected outcome blocked, browser allowed">FAIL b-unmet/,
     );
+  });
+
+  it('times each scenario and the run in the JUnit report', async () => {
+    const xml = await readFile(join(work, 'invalid', junitFile), 'utf8');
+    const time = (pattern: RegExp): number => Number(pattern.exec(xml)?.[1]);
+    const slow = time(/<testcase [^>]*name="slow"[^>]* time="(\d+\.\d{3})"/);
+    const ok = time(/<testcase [^>]*name="ok"[^>]* time="(\d+\.\d{3})"/);
+    const suite = time(/<testsuite [^>]* time="(\d+\.\d{3})"/);
+    // The slow one waits 500 ms before its fetch; the three play side by side.
+    expect(slow).toBeGreaterThanOrEqual(0.5);
+    expect(ok).toBeGreaterThan(0);
+    expect(ok).toBeLessThan(slow);
+    expect(suite).toBeGreaterThanOrEqual(slow);
+    expect(xml).toMatch(/<testsuite [^>]* timestamp="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d">/);
   });
 });

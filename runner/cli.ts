@@ -150,6 +150,8 @@ async function run(argv: string[]): Promise<number> {
   // With more than one browser, each line says which browser it is about.
   const tag = (result: ScenarioResult): string =>
     browsers.length > 1 ? `[${result.browser}] ` : '';
+  const timing = { startedAt: new Date(), durationMs: 0 };
+  const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const browser of scenarios.length === 0 ? [] : browsers) {
     const played = await runScenarios(scenarios, {
@@ -177,6 +179,7 @@ async function run(argv: string[]): Promise<number> {
     });
     results.push(...played);
   }
+  timing.durationMs = performance.now() - started;
   clearProgress();
   if (browsers.length > 1 && !values.json) {
     console.log(differencesText(browserDifferences(results)));
@@ -188,7 +191,7 @@ async function run(argv: string[]): Promise<number> {
     const path = values['output-file'] ?? DEFAULT_JUNIT_FILE;
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, junitReport(results, fileErrors));
+      await writeFile(path, junitReport(results, fileErrors, timing));
     } catch (error) {
       throw new ReportWriteError(`Cannot write the JUnit report: ${(error as Error).message}`);
     }

@@ -21,8 +21,11 @@ const attributes = (values: Record<string, string | number>): string =>
     .map(([name, value]) => ` ${name}="${xml(String(value))}"`)
     .join('');
 
+/** JUnit's `time`: seconds, to the millisecond. */
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
 function scenarioCase(result: ScenarioResult): string {
-  const head = `    <testcase${attributes({ classname: result.file, name: result.title, file: result.file })}`;
+  const head = `    <testcase${attributes({ classname: result.file, name: result.title, file: result.file, time: seconds(result.durationMs) })}`;
   if (result.agree && result.passed) return `${head}/>`;
   const kind = result.agree ? 'unmet expectation' : 'disagreement with Chromium';
   const first = result.steps.flatMap((step) => [...step.differences, ...step.unmet])[0] ?? kind;
@@ -41,24 +44,36 @@ function invalidFileCase(error: ScenarioFileError): string {
   ].join('\n');
 }
 
+/** When the scenarios began to play, and how long they took together (side by side). */
+export interface RunTiming {
+  startedAt: Date;
+  durationMs: number;
+}
+
 /**
  * The run as JUnit XML, the report CI systems read: a test case per scenario (a failure when
  * an expectation is unmet or the model and Chromium disagree, with the text report) and per
- * invalid file (an error, with every problem's line and column).
+ * invalid file (an error, with every problem's line and column). Each scenario's `time` is its
+ * own; the suite's is the run's wall clock, less than their sum when they play side by side.
+ * An invalid file was never played, so it has no `time`.
  */
 export function junitReport(
   results: readonly ScenarioResult[],
   fileErrors: readonly ScenarioFileError[],
+  timing: RunTiming,
 ): string {
   const counts = {
     tests: results.length + fileErrors.length,
     failures: results.filter((result) => !(result.agree && result.passed)).length,
     errors: fileErrors.length,
   };
+  const time = seconds(timing.durationMs);
+  // ISO 8601 without a zone designator, as the JUnit schema's `timestamp` has it (in UTC).
+  const timestamp = timing.startedAt.toISOString().slice(0, 19);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name: 'cors-playground', ...counts })}>`,
-    `  <testsuite${attributes({ name: 'scenarios', ...counts, skipped: 0 })}>`,
+    `<testsuites${attributes({ name: 'cors-playground', ...counts, time })}>`,
+    `  <testsuite${attributes({ name: 'scenarios', ...counts, skipped: 0, time, timestamp })}>`,
     ...fileErrors.map(invalidFileCase),
     ...results.map(scenarioCase),
     '  </testsuite>',

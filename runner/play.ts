@@ -73,6 +73,8 @@ export interface ScenarioResult {
   agree: boolean;
   /** Every expectation is met. */
   passed: boolean;
+  /** From its session's creation to its last step's end, in ms (wall clock). */
+  durationMs: number;
 }
 
 /**
@@ -188,6 +190,7 @@ export async function playScenario(
   loaded: LoadedScenario,
 ): Promise<ScenarioResult> {
   if (loaded.scenario.page !== undefined) throw new Error(NOT_PLAYED_YET);
+  const started = performance.now();
   const config: ServerConfig = { version: 1, ...loaded.scenario.server };
   const session = playground.sessions.create(config);
   const steps: StepResult[] = [];
@@ -205,5 +208,6 @@ export async function playScenario(
     steps,
     agree: steps.every((step) => step.differences.length === 0),
     passed: steps.every((step) => step.unmet.length === 0),
+    durationMs: performance.now() - started,
   };
 }
