@@ -110,16 +110,13 @@ async function openPage(context: BrowserContext, appOrigin: string): Promise<Dri
 }
 
 /**
- * Launches Firefox headless over WebDriver BiDi (puppeteer-core) and drives it for the
- * runner. One that does not start is a FirefoxLaunchError with the driver's reason.
+ * Launches Firefox headless over WebDriver BiDi (puppeteer-core). One that does not start is a
+ * FirefoxLaunchError with the driver's reason.
  */
-export async function launchFirefoxDriver(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<BrowserDriver> {
+export async function launchFirefox(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
   const executablePath = resolveFirefox(env);
-  let browser: Browser;
   try {
-    browser = await puppeteer.launch({
+    return await puppeteer.launch({
       browser: 'firefox',
       protocol: 'webDriverBiDi',
       executablePath,
@@ -131,6 +128,13 @@ export async function launchFirefoxDriver(
       `Firefox at ${executablePath} did not start: ${reason}\nTo get a Firefox that runs:\n${HOW_TO_GET_ONE}`,
     );
   }
+}
+
+/** Launches Firefox (see launchFirefox) and drives it for the runner. */
+export async function launchFirefoxDriver(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BrowserDriver> {
+  const browser = await launchFirefox(env);
   return {
     name: 'firefox',
     open: async (playground) =>
