@@ -11,7 +11,11 @@ import { HeadersSummary } from './headers-summary.tsx';
 
 // The sections that start closed take their fields from a chunk of their own, fetched once the
 // page is idle (src/lib/deferred.tsx): a closed <details> shows nothing, so nothing moves.
-const loading = <p role="status">Loading these settings…</p>;
+const loading = (
+  <p role="status" aria-busy="true">
+    Loading these settings…
+  </p>
+);
 const closedSections = () => import('./closed-sections.tsx');
 const PreflightFields = deferred(() => closedSections().then((m) => m.PreflightFields), loading);
 const ActualFields = deferred(() => closedSections().then((m) => m.ActualFields), loading);
