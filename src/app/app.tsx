@@ -6,7 +6,6 @@ import {
 } from '../features/exchange/components/exchange-panel.tsx';
 import { RequestBuilder } from '../features/request-builder/components/request-builder.tsx';
 import { getConfigQueryOptions, useConfig } from '../features/server-config/api/get-config.ts';
-import { SecurityWarnings } from '../features/security-lints/components/security-warnings.tsx';
 import { ServerConfigPanel } from '../features/server-config/components/server-config-panel.tsx';
 import {
   createSession,
@@ -41,6 +40,13 @@ const ExchangeDiagram = deferred(
     ),
   // Nothing to reserve: it shows only once there is an exchange.
   null,
+);
+const SecurityWarnings = deferred(
+  () =>
+    import('../features/security-lints/components/security-warnings.tsx').then(
+      (module) => module.SecurityWarnings,
+    ),
+  <Reserved rem={9} />,
 );
 const DebugChecklist = deferred(
   () =>
