@@ -135,7 +135,7 @@ async function playStep(
     now,
     browser: browserName,
   });
-  const model = summarize(verdict);
+  const model = summarize(verdict, browserName);
   const facts = exchangeFacts(
     { draft, url, pageOrigin: playground.origins.app, js, wire: log },
     verdict,

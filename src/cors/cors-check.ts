@@ -4,8 +4,9 @@
  *
  * @module
  */
+import type { BrowserName } from './browser.ts';
 import { fetchStep, type CorsError, type CorsFailure } from './errors.ts';
-import { getHeader, type HeaderList } from './headers.ts';
+import { byteLowercase, getHeader, type HeaderList } from './headers.ts';
 import { parseUrl } from './url.ts';
 
 /** A request's credentials mode. @see https://fetch.spec.whatwg.org/#concept-request-credentials-mode */
@@ -20,6 +21,8 @@ export interface CorsCheckRequest {
    * @see https://fetch.spec.whatwg.org/#serializing-a-request-origin
    */
   readonly serializedOrigin: string;
+  /** The browser whose departures apply (default: `chromium`). */
+  readonly browser?: BrowserName | undefined;
 }
 
 /** The codes the CORS check itself can produce. */
@@ -49,6 +52,14 @@ export function corsCheck(
   const include = request.credentials === 'include';
   // 1. Every Access-Control-Allow-Origin line, combined with `, `.
   const origin = getHeader(headers, 'Access-Control-Allow-Origin');
+  // NOTE(firefox): a repeated line fails before any value is looked at, with a reason of its
+  // own (seen in Firefox 153: even `*` twice); one line holding `a, b` is a mismatch.
+  if (request.browser === 'firefox' && repeatsLine(headers, 'Access-Control-Allow-Origin')) {
+    return {
+      ...fail('MultipleAllowOriginValues', origin ?? '', '4'),
+      firefox: { code: 'CORSMultipleAllowOriginNotAllowed', param: '' },
+    };
+  }
   // 3. `*` lets any origin read, unless credentials are included.
   // NOTE(chromium): Chromium tests for `*` first (CheckAccess in cors.cc), so `*` with
   // credentials gets its own code instead of failing step 4 as a mismatch; same verdict.
@@ -65,6 +76,19 @@ export function corsCheck(
   if (credentials === 'true') return undefined;
   const failure = fail('InvalidAllowCredentials', credentials ?? '', '7');
   return credentials === null ? { ...failure, absent: true } : failure;
+}
+
+/**
+ * Whether the response repeats a line of `name` spelled the same, byte for byte.
+ * NOTE(firefox): Firefox tells repeated lines apart only when they are spelled alike: a
+ * `access-control-allow-origin` beside an `Access-Control-Allow-Origin` is combined as in the
+ * spec (seen in Firefox 153).
+ */
+function repeatsLine(headers: HeaderList, name: string): boolean {
+  const spellings = headers
+    .map(([line]) => line)
+    .filter((line) => byteLowercase(line) === byteLowercase(name));
+  return new Set(spellings).size < spellings.length;
 }
 
 // NOTE(chromium): the spec only says "failure" at step 4. Chromium looks at the value to name

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { FirefoxReason } from './firefox-reasons.ts';
 
 /**
  * Every `network::mojom::CorsError` value, in cors.mojom's order, spelled as the DevTools
@@ -141,6 +142,11 @@ export interface CorsFailure {
    * request, though the check stops at the first, so the fix can name it all at once.
    */
   readonly lacks?: PreflightLacks;
+  /**
+   * Firefox's reason, where it does not follow from `corsError` (see firefox-reasons.ts):
+   * Firefox tells apart what Chromium names alike.
+   */
+  readonly firefox?: FirefoxReason;
 }
 
 /** What a preflight answer does not allow for the request. */

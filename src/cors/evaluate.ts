@@ -163,7 +163,7 @@ export type JsResult =
 
 /** Something that worked in Chromium but that the spec or other browsers refuse. */
 export type Warning =
-  /** `Access-Control-Allow-Headers: *` let `Authorization` through (Chromium only). */
+  /** `Access-Control-Allow-Headers: *` let `Authorization` through (Chromium 156, Firefox 153), against the spec. */
   'authorization-covered-by-wildcard';
 
 /** What every verdict holds. */
@@ -217,6 +217,7 @@ interface Context {
   readonly request: FetchRequest;
   readonly wire: readonly WireHop[];
   readonly now: number;
+  readonly browser: BrowserName;
 }
 
 /** What the hops so far have produced. */
@@ -230,7 +231,8 @@ interface Progress {
 /** Plays one `fetch()` through the model against what crossed the wire. */
 export function evaluate(input: EvaluateInput): Verdict {
   const cache = input.cache ?? [];
-  const constructed = requestConstructor(input.draft);
+  const browser = input.browser ?? 'chromium';
+  const constructed = requestConstructor(input.draft, browser);
   if ('typeError' in constructed) {
     return {
       outcome: 'type-error',
@@ -256,7 +258,7 @@ export function evaluate(input: EvaluateInput): Verdict {
     redirectCount: 0,
     tainting: 'basic',
   };
-  return mainFetch({ request, wire: input.hops, now: input.now }, state, {
+  return mainFetch({ request, wire: input.hops, now: input.now, browser }, state, {
     hops: [],
     warnings: [],
     cache,
@@ -394,7 +396,10 @@ function mainFetch(context: Context, state: RedirectingRequest, progress: Progre
   // identical fetch goes without a preflight and fails the same way.
   const failure =
     tainting === 'cors'
-      ? corsCheck({ credentials: request.credentials, serializedOrigin }, headers)
+      ? corsCheck(
+          { credentials: request.credentials, serializedOrigin, browser: context.browser },
+          headers,
+        )
       : undefined;
   if (failure) {
     return finish(
@@ -517,8 +522,8 @@ function corsPreflight(
   answer: WireResponse | undefined,
   cache: PreflightCache,
 ): PreflightOutcome {
-  const { request, now } = context;
-  const reasons = needsPreflight(state.method, state.headers);
+  const { request, now, browser } = context;
+  const reasons = needsPreflight(state.method, state.headers, browser);
   if (!reasons) return { decision: NO_PREFLIGHT, cache, warnings: [] };
   const url = state.url.href;
   const key = { origin: request.origin, url };
@@ -537,7 +542,7 @@ function corsPreflight(
   const lookup: CacheLookup = tainted
     ? { hit: false, reason: 'redirect-tainted' }
     : use.lookup
-      ? preflightCacheLookup(cache, query, now)
+      ? preflightCacheLookup(cache, query, now, browser)
       : { hit: false, reason: 'cache-mode' };
   // NOTE(chromium): an entry that is stale or does not cover the request is dropped at once
   // (PreflightCache::CheckIfRequestCanSkipPreflight), whatever the new preflight brings.
@@ -545,7 +550,7 @@ function corsPreflight(
   const decision: PreflightDecision = {
     needed: true,
     reasons,
-    request: corsPreflightRequest(url, state.method, state.headers, serializedOrigin),
+    request: corsPreflightRequest(url, state.method, state.headers, serializedOrigin, browser),
     cache: lookup,
     servedFromCache: lookup.hit,
   };
@@ -557,7 +562,7 @@ function corsPreflight(
   if (unparsable) return { decision, cache: kept, warnings: [], ending: unparsable };
   const interim = interimResponse('preflight', url, answer.status);
   if (interim) return { decision, cache: kept, warnings: [], ending: interim };
-  const checkRequest = { ...query, serializedOrigin };
+  const checkRequest = { ...query, serializedOrigin, browser };
   const checked = corsPreflightFetch(checkRequest, answer);
   if ('failure' in checked) {
     return {

@@ -350,7 +350,7 @@ describe('explainHistoryLine', () => {
       allowed,
     ],
     [
-      'read by JavaScript (cors, 200), in Chromium only',
+      'read by JavaScript (cors, 200), against the spec',
       facts({ fetch: { settled: 'resolved', type: 'cors', status: 200 }, read }),
       { ...allowed, warnings: ['authorization-covered-by-wildcard'] },
     ],

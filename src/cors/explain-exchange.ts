@@ -226,7 +226,7 @@ export function explainHistoryLine(facts: ExchangeFacts, verdict: Verdict): stri
     if (fetch.type === 'opaqueredirect') return 'opaque redirect: JavaScript reads nothing';
     if (!facts.read.status) return `${fetch.type}: JavaScript reads nothing`;
     // A leniency the request relied on is part of the result, wherever it is shown.
-    const lenient = verdict.warnings.length > 0 ? ', in Chromium only' : '';
+    const lenient = verdict.warnings.length > 0 ? ', against the spec' : '';
     return `read by JavaScript (${fetch.type}, ${fetch.status})${lenient}`;
   }
   switch (fetch.how) {

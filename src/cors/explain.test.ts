@@ -848,7 +848,7 @@ describe('Allow-Credentials: absent is not the same sentence as empty', () => {
 describe('the warning for `*` covering Authorization', () => {
   it('says what happens outside Chromium and why, in one sentence', () => {
     expect(explainWarning('authorization-covered-by-wildcard')).toBe(
-      'Chromium let `Access-Control-Allow-Headers: *` cover Authorization, which the spec and Firefox refuse, so in Firefox this request fails its preflight (Chromium flags it as deprecated): list `Authorization` by name.',
+      'The browser let `Access-Control-Allow-Headers: *` cover Authorization, which the spec refuses (Chromium 156 and Firefox 153 allow it but flag it as deprecated), so a browser that follows the spec fails this preflight: list `Authorization` by name.',
     );
   });
 });

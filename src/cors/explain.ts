@@ -820,10 +820,10 @@ export function explainDroppedHeader(header: DroppedHeader): string {
 
 const WARNING_WORDS: Record<Warning, string> = {
   'authorization-covered-by-wildcard':
-    'Chromium let `Access-Control-Allow-Headers: *` cover Authorization, which the spec and Firefox refuse, so in Firefox this request fails its preflight (Chromium flags it as deprecated): list `Authorization` by name.',
+    'The browser let `Access-Control-Allow-Headers: *` cover Authorization, which the spec refuses (Chromium 156 and Firefox 153 allow it but flag it as deprecated), so a browser that follows the spec fails this preflight: list `Authorization` by name.',
 };
 
-/** A warning about something that worked only thanks to a Chromium leniency, in words. */
+/** A warning about something that worked only thanks to a browser leniency the spec refuses, in words. */
 export function explainWarning(warning: Warning): string {
   return WARNING_WORDS[warning];
 }

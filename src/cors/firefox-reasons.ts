@@ -10,7 +10,7 @@
  * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS/Errors
  * @module
  */
-import type { CorsError } from './errors.ts';
+import type { CorsError, CorsFailure } from './errors.ts';
 
 /** A reason code from MDN's "CORS errors" pages; the console message's `(Reason: …)`. */
 export type FirefoxReasonCode =
@@ -86,7 +86,9 @@ export interface FirefoxReason {
 
 /**
  * The code Firefox reports for each failure the model names with Chromium's `CorsError`.
- * Failures Firefox reports with no CORS message of its own are absent.
+ * Failures Firefox reports with no CORS message of its own are absent: a `same-origin` or
+ * `no-cors` mode refused, a redirect to a URL with credentials (seen: a bare NetworkError, or
+ * "CORS request did not succeed"), local network access.
  */
 const BY_CORS_ERROR: Partial<Record<CorsError, FirefoxReasonCode>> = {
   WildcardOriginNotAllowed: 'CORSNotSupportingCredentials',
@@ -109,7 +111,6 @@ const BY_CORS_ERROR: Partial<Record<CorsError, FirefoxReasonCode>> = {
   InvalidAllowHeadersPreflightResponse: 'CORSInvalidAllowHeader',
   MethodDisallowedByPreflightResponse: 'CORSMethodNotFound',
   HeaderDisallowedByPreflightResponse: 'CORSMissingAllowHeaderFromPreflight',
-  RedirectContainsCredentials: 'CORSExternalRedirectNotAllowed',
 };
 
 /** Whether the code's message quotes a value (`{param}` in its reason). */
@@ -127,6 +128,11 @@ export function firefoxReason(
   const code = BY_CORS_ERROR[corsError as CorsError];
   if (code === undefined) return undefined;
   return { code, param: quotesParam(code) ? failedParameter : '' };
+}
+
+/** Firefox's reason for a failure of the model's, or `undefined` when Firefox prints none. */
+export function firefoxReasonOf(failure: CorsFailure): FirefoxReason | undefined {
+  return failure.firefox ?? firefoxReason(failure.corsError, failure.failedParameter);
 }
 
 const PREFIX =

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { BrowserName } from './browser.ts';
 import type { CredentialsMode } from './cors-check.ts';
 import type { HeaderList } from './headers.ts';
 import { preflightHeadersCheck, preflightMethodCheck } from './preflight.ts';
@@ -49,7 +50,7 @@ export type CacheMissReason =
   | 'no-entry'
   /** The entry's max-age has run out. */
   | 'expired'
-  /** The entry was made without credentials; this request includes them. */
+  /** The entry was made without credentials and this request includes them (in Firefox: or the reverse). */
   | 'credentials'
   /** The entry does not allow this method. */
   | 'method'
@@ -106,6 +107,7 @@ export function preflightCacheLookup(
   cache: PreflightCache,
   query: PreflightCacheQuery,
   now: number,
+  browser: BrowserName = 'chromium',
 ): CacheLookup {
   // The entry for this origin and URL.
   const entry = cache.find((candidate) => matchesKey(candidate, query));
@@ -113,7 +115,10 @@ export function preflightCacheLookup(
   // Still alive. An entry of max-age 0 is dead at once.
   if (now >= entry.storedAt + entry.maxAge * 1000) return { hit: false, reason: 'expired', entry };
   // One made without credentials never serves a request with them (the reverse is fine).
-  if (!entry.credentials && query.credentials === 'include') {
+  // NOTE(firefox): nor the reverse: Firefox keys its entries by the credentials mode (seen in
+  // Firefox 153: an uncredentialed PUT after a credentialed preflight sends its own).
+  const included = query.credentials === 'include';
+  if (entry.credentials !== included && (browser === 'firefox' || included)) {
     return { hit: false, reason: 'credentials', entry };
   }
   // NOTE(chromium): the method and header checks are the preflight's own
@@ -125,7 +130,11 @@ export function preflightCacheLookup(
     headers: query.headers,
     credentials: entry.credentials ? 'include' : 'omit',
   } as const;
-  if (preflightMethodCheck(asCached, entry.methods)) {
+  // NOTE(firefox): a cached `*` covers no other method (seen in Firefox 153: PATCH after a
+  // preflight for PUT answered `*` sends its own).
+  const methods =
+    browser === 'firefox' ? entry.methods.filter((method) => method !== '*') : entry.methods;
+  if (preflightMethodCheck(asCached, methods)) {
     return { hit: false, reason: 'method', entry };
   }
   if (preflightHeadersCheck(asCached, entry.headerNames, { wildcardCoversAuthorization: false })) {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { BrowserName } from './browser.ts';
 import { asPreflightFailure, corsCheck, type CorsCheckRequest } from './cors-check.ts';
 import { fetchStep, type CorsError, type CorsFailure, type PreflightLacks } from './errors.ts';
 import { chromiumHeaderCheckOrder } from './header-map-order.ts';
@@ -11,7 +12,9 @@ import {
   byteLowercase,
   extractHeaderListValues,
   FAILURE,
+  getDecodeSplit,
   getHeader,
+  isToken,
   type HeaderList,
 } from './headers.ts';
 import { isCorsSafelistedMethod } from './method.ts';
@@ -38,9 +41,10 @@ export type PreflightReason =
 export function needsPreflight(
   method: string,
   headers: HeaderList,
+  browser: BrowserName = 'chromium',
 ): readonly PreflightReason[] | undefined {
   // A method other than GET, HEAD or POST, or any CORS-unsafe request-header name.
-  const reasons: PreflightReason[] = corsUnsafeRequestHeaders(headers).map((header) => ({
+  const reasons: PreflightReason[] = corsUnsafeRequestHeaders(headers, browser).map((header) => ({
     kind: 'header',
     header,
   }));
@@ -67,9 +71,10 @@ export function corsPreflightRequest(
   method: string,
   headers: HeaderList,
   serializedOrigin: string,
+  browser: BrowserName = 'chromium',
 ): PreflightRequest {
   // 4. The unsafe names, sorted and lower-cased.
-  const names = corsUnsafeRequestHeaderNames(headers);
+  const names = corsUnsafeRequestHeaderNames(headers, browser);
   return {
     // 1. Same URL, method OPTIONS.
     method: 'OPTIONS',
@@ -95,6 +100,8 @@ export interface PreflightCheckRequest extends CorsCheckRequest {
   readonly method: string;
   /** The actual request's headers. */
   readonly headers: HeaderList;
+  /** The browser whose order of checks applies (default: `chromium`). */
+  readonly browser?: BrowserName | undefined;
 }
 
 /** A preflight response that passed every check: what it allows, and for how long. */
@@ -113,48 +120,87 @@ function fail(corsError: CorsError, failedParameter: string, step: string): Cors
 
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (steps 6-7)
 /**
+ * The failure of a `#token` list header that does not parse. NOTE(firefox): Firefox quotes the
+ * first item that is not a token (seen: `GET PUT`, `["GET"`), bytes above 0x7F as U+FFFD;
+ * Chromium quotes nothing.
+ */
+function invalidList(
+  corsError: 'InvalidAllowMethodsPreflightResponse' | 'InvalidAllowHeadersPreflightResponse',
+  headers: HeaderList,
+  name: string,
+  browser: BrowserName | undefined,
+): { readonly failure: CorsFailure } {
+  const items = getDecodeSplit(getHeader(headers, name) ?? '');
+  const token = items.find((item) => item !== '' && !isToken(item)) ?? '';
+  const quoted = browser === 'firefox' ? token.replace(/[\x80-\xff]+/g, '\uFFFD') : '';
+  return { failure: fail(corsError, quoted, '7.3') };
+}
+
+/**
  * Checks the preflight's response for the actual request, in Chromium's order: redirect,
  * CORS check (origin, then credentials), ok status, `Access-Control-Allow-Methods` and
  * `-Allow-Headers` parsing, then the method, then the headers. Returns the first failure, or
  * what the response allows.
+ *
+ * NOTE(firefox): Firefox's order differs (each seen in Firefox 153): the CORS check comes before
+ * the redirect, and the method is checked before `Access-Control-Allow-Headers` is parsed.
  */
 export function corsPreflightFetch(
   request: PreflightCheckRequest,
   response: WireResponse,
 ): { readonly failure: CorsFailure } | { readonly result: PreflightResult } {
+  const firefox = request.browser === 'firefox';
   const headers = parsedHeaderLines(response);
   // 6. NOTE(chromium): the preflight is not allowed to follow a redirect, and Chromium names
   // that before looking at any header; the spec would just see a status that is not ok.
-  if (redirectLocation(headers, response.status) !== undefined) {
-    return { failure: fail('PreflightDisallowedRedirect', '', '6') };
-  }
+  const redirected = redirectLocation(headers, response.status) !== undefined;
+  const disallowedRedirect = { failure: fail('PreflightDisallowedRedirect', '', '6') };
+  if (redirected && !firefox) return disallowedRedirect;
   // 7. The CORS check, on the actual request's credentials mode.
   // NOTE(chromium): the CORS check comes before the status, so a 404 without
   // Access-Control-Allow-Origin is PreflightMissingAllowOriginHeader (verified).
   const corsFailure = corsCheck(request, headers);
   if (corsFailure) return { failure: asPreflightFailure(corsFailure) };
+  if (redirected) return disallowedRedirect;
   // 7. Then an ok status (200-299).
   if (!isOkStatus(response.status)) return { failure: fail('PreflightInvalidStatus', '', '7') };
   // 7.1.-7.3. Both lists must parse (an absent header is an empty list); Chromium names the
   // methods first.
   const methods = extractHeaderListValues(headers, 'Access-Control-Allow-Methods') ?? [];
   if (methods === FAILURE) {
-    return { failure: fail('InvalidAllowMethodsPreflightResponse', '', '7.3') };
+    return invalidList(
+      'InvalidAllowMethodsPreflightResponse',
+      headers,
+      'Access-Control-Allow-Methods',
+      request.browser,
+    );
   }
+  // 7.5. The method (in Firefox, before the headers parse).
+  const methodFailure = preflightMethodCheck(request, methods);
+  const lacking = (failure: CorsFailure, names: readonly string[]) => ({
+    failure: { ...failure, lacks: preflightLacks(request, methods, names) },
+  });
+  if (methodFailure && firefox) return lacking(methodFailure, []);
   const headerNames = extractHeaderListValues(headers, 'Access-Control-Allow-Headers') ?? [];
   if (headerNames === FAILURE) {
-    return { failure: fail('InvalidAllowHeadersPreflightResponse', '', '7.3') };
+    return invalidList(
+      'InvalidAllowHeadersPreflightResponse',
+      headers,
+      'Access-Control-Allow-Headers',
+      request.browser,
+    );
   }
   // 7.4. (Not modelled: fetch() sets the use-CORS-preflight flag only for streamed bodies.)
-  // 7.5. The method.
   const failure =
-    preflightMethodCheck(request, methods) ??
+    methodFailure ??
     // 7.6.-7.7. The headers.
     preflightHeadersCheck(request, headerNames, { wildcardCoversAuthorization: true });
-  if (failure)
-    return { failure: { ...failure, lacks: preflightLacks(request, methods, headerNames) } };
+  if (failure) return lacking(failure, headerNames);
   // 7.8.-7.10. How long this may be cached.
-  const maxAge = parseAccessControlMaxAge(getHeader(headers, 'Access-Control-Max-Age'));
+  const maxAge = parseAccessControlMaxAge(
+    getHeader(headers, 'Access-Control-Max-Age'),
+    request.browser,
+  );
   return { result: { methods, headerNames: headerNames.map(byteLowercase), maxAge } };
 }
 
@@ -201,7 +247,7 @@ export function preflightHeadersCheck(
 
 /** Each CORS-unsafe request header `headerNames` do not allow, in Chromium's check order. */
 function disallowedHeaderNames(
-  request: Pick<PreflightCheckRequest, 'url' | 'headers' | 'credentials'>,
+  request: Pick<PreflightCheckRequest, 'url' | 'headers' | 'credentials' | 'browser'>,
   headerNames: readonly string[],
   options: HeadersCheckOptions,
 ): string[] {
@@ -209,13 +255,15 @@ function disallowedHeaderNames(
   const wildcard = request.credentials !== 'include' && allowed.has('*');
   // 7.6. `Authorization` must be listed by name; 7.7. any other unsafe name, listed or `*`.
   const missing = new Set(
-    corsUnsafeRequestHeaderNames(request.headers).filter((name) => {
+    corsUnsafeRequestHeaderNames(request.headers, request.browser).filter((name) => {
       const nonWildcard = isCorsNonWildcardRequestHeaderName(name);
       return (
         !allowed.has(name) && !(wildcard && (!nonWildcard || options.wildcardCoversAuthorization))
       );
     }),
   );
+  // NOTE(firefox): Firefox names the first in sorted order (seen: `x-a` of `x-a`, `x-b`, `x-c`).
+  if (request.browser === 'firefox') return [...missing];
   // NOTE(chromium): the spec checks the names in no particular order; Chromium names the first
   // in its own header-map order (header-map-order.ts), neither sorted nor as the request set them.
   return chromiumHeaderCheckOrder(
@@ -226,8 +274,8 @@ function disallowedHeaderNames(
 
 /**
  * Everything `methods` and `headerNames` do not allow for the request, where the checks stop at
- * the first. `*` is not taken to cover `Authorization` (the spec and Firefox refuse it), so
- * an answer built from this passes in every browser.
+ * the first. `*` is not taken to cover `Authorization` (the spec refuses it), so an answer
+ * built from this passes in every browser.
  */
 export function preflightLacks(
   request: Pick<PreflightCheckRequest, 'url' | 'method' | 'headers' | 'credentials'>,
@@ -243,8 +291,10 @@ export function preflightLacks(
 }
 
 /**
- * Whether the preflight passed only because Chromium let `*` cover `Authorization`: the spec,
- * Firefox and Chromium's own cache would refuse it.
+ * Whether the preflight passed only because the browser let `*` cover `Authorization`: the spec
+ * and Chromium's own cache would refuse it.
+ * NOTE(firefox): Firefox 153 lets it through too (seen), logging "When the
+ * `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered" as a warning.
  */
 export function hasAuthorizationCoveredByWildcard(
   request: Pick<PreflightCheckRequest, 'url' | 'headers' | 'credentials'>,
@@ -260,8 +310,15 @@ export function hasAuthorizationCoveredByWildcard(
 /** Chromium's default lifetime of an entry whose preflight sent no max-age, in seconds. */
 export const DEFAULT_MAX_AGE = 5;
 
-/** Chromium's cap on `Access-Control-Max-Age`, in seconds (Firefox: 86400, WebKit: 600). */
+/** Chromium's cap on `Access-Control-Max-Age`, in seconds (WebKit: 600). */
 export const MAX_AGE_LIMIT = 7200;
+
+/**
+ * NOTE(firefox): Firefox caps `Access-Control-Max-Age` at 24 hours. Not measured here (it
+ * would take a wait of over two hours to tell from Chromium's cap): from MDN's
+ * `Access-Control-Max-Age` page and Firefox's nsCORSListenerProxy.
+ */
+export const FIREFOX_MAX_AGE_LIMIT = 86_400;
 
 /** How the max-age of an entry was decided. */
 export type MaxAgeSource =
@@ -286,7 +343,10 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (steps 7.8-7.10)
 /** How long Chromium keeps a preflight's answer, given its `Access-Control-Max-Age` value. */
-export function parseAccessControlMaxAge(value: string | null): MaxAge {
+export function parseAccessControlMaxAge(
+  value: string | null,
+  browser: BrowserName = 'chromium',
+): MaxAge {
   // 7.9. Absent: the default.
   if (value === null) return { seconds: DEFAULT_MAX_AGE, source: 'default' };
   // 7.8.-7.9. Not a number: the default too. Two lines combine into `600, 600`, which fails.
@@ -295,13 +355,16 @@ export function parseAccessControlMaxAge(value: string | null): MaxAge {
   // only, and a number beyond 64 bits is invalid rather than capped.
   const integer = /^[+-]?\d+$/.test(value) ? BigInt(value) : undefined;
   if (integer === undefined || integer > INT64_MAX || integer < -INT64_MAX - 1n) {
-    return { seconds: DEFAULT_MAX_AGE, source: 'invalid' };
+    // NOTE(firefox): a value that does not parse is not cached at all (seen in Firefox 153:
+    // `soon` sends the next preflight at once).
+    return { seconds: browser === 'firefox' ? 0 : DEFAULT_MAX_AGE, source: 'invalid' };
   }
   const seconds = Number(integer);
   // NOTE(chromium): a negative value means "do not cache" (0 s, seen in Chromium 156); the spec
   // would take it as invalid and use the default.
   if (seconds < 0) return { seconds: 0, source: 'negative' };
   // 7.10. The user agent's cap.
-  if (seconds > MAX_AGE_LIMIT) return { seconds: MAX_AGE_LIMIT, source: 'capped' };
+  const limit = browser === 'firefox' ? FIREFOX_MAX_AGE_LIMIT : MAX_AGE_LIMIT;
+  if (seconds > limit) return { seconds: limit, source: 'capped' };
   return { seconds, source: 'header' };
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { BrowserName } from './browser.ts';
 import type { CredentialsMode } from './cors-check.ts';
 import { fetchStep, type SpecStep } from './errors.ts';
 import {
@@ -128,6 +129,7 @@ function isLatin1(value: string): boolean {
  */
 export function requestConstructor(
   draft: RequestDraft,
+  browser: BrowserName = 'chromium',
 ): { readonly request: FetchRequest } | { readonly typeError: RequestTypeError } {
   // (WebIDL) The init dictionary is converted first, members in alphabetical order, and a
   // ByteString refuses any character above U+00FF.
@@ -175,7 +177,7 @@ export function requestConstructor(
     return { typeError: { kind: 'no-cors-method', method, step: step('32.1') } };
   }
   // 33. The headers, through the request's Headers object.
-  const filled = fillHeaders(draft.headers, draft.mode);
+  const filled = fillHeaders(draft.headers, draft.mode, browser);
   if ('typeError' in filled) return filled;
   // 35. No body on GET or HEAD.
   const hasBody = draft.body !== undefined;
@@ -212,6 +214,7 @@ function step(number: string): SpecStep {
 function fillHeaders(
   init: HeaderList,
   mode: RequestMode,
+  browser: BrowserName,
 ):
   | { readonly headers: HeaderList; readonly dropped: readonly DroppedHeader[] }
   | { readonly typeError: RequestTypeError } {
@@ -230,7 +233,7 @@ function fillHeaders(
     if (!isHeaderValue(value)) {
       return { typeError: { kind: 'invalid-header-value', name, step: validate } };
     }
-    const forbidden = forbiddenRequestHeaderReason(name, value);
+    const forbidden = forbiddenRequestHeaderReason(name, value, browser);
     if (forbidden) {
       dropped.push({ name, value, reason: forbidden });
       continue;

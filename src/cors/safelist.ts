@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { BrowserName } from './browser.ts';
 import { byteLowercase, getDecodeSplit, isToken, type HeaderList } from './headers.ts';
 import { isForbiddenMethod } from './method.ts';
 
@@ -96,10 +97,12 @@ const CHROMIUM_VALUE_RULES: Readonly<Record<string, ValueRule>> = {
   width: clientHintRule(isInteger),
 };
 
-const VALUE_RULES: ReadonlyMap<string, ValueRule> = new Map([
-  ...Object.entries(SPEC_VALUE_RULES),
-  ...Object.entries(CHROMIUM_VALUE_RULES),
-]);
+// NOTE(firefox): Firefox 153 safelists the spec's names only: each client hint above needs a
+// preflight there (seen: `DPR: 2`, `Save-Data: on`, `Width: 100` and the others).
+const VALUE_RULES: Readonly<Record<BrowserName, ReadonlyMap<string, ValueRule>>> = {
+  chromium: new Map([...Object.entries(SPEC_VALUE_RULES), ...Object.entries(CHROMIUM_VALUE_RULES)]),
+  firefox: new Map(Object.entries(SPEC_VALUE_RULES)),
+};
 
 // https://fetch.spec.whatwg.org/#cors-safelisted-request-header
 /**
@@ -110,9 +113,10 @@ const VALUE_RULES: ReadonlyMap<string, ValueRule> = new Map([
 export function corsSafelistedRequestHeaderFailure(
   name: string,
   value: string,
+  browser: BrowserName = 'chromium',
 ): UnsafeHeaderReason | undefined {
   // 2. (Otherwise: false.) Only the listed names can be safelisted.
-  const valueRule = VALUE_RULES.get(byteLowercase(name));
+  const valueRule = VALUE_RULES[browser].get(byteLowercase(name));
   if (!valueRule) return 'not-safelisted-name';
   // 1. No value longer than 128 bytes.
   if (value.length > 128) return 'value-too-long';
@@ -134,8 +138,12 @@ function contentTypeFailure(value: string): UnsafeHeaderReason | undefined {
 }
 
 /** Whether (`name`, `value`) is a CORS-safelisted request-header. */
-export function isCorsSafelistedRequestHeader(name: string, value: string): boolean {
-  return corsSafelistedRequestHeaderFailure(name, value) === undefined;
+export function isCorsSafelistedRequestHeader(
+  name: string,
+  value: string,
+  browser: BrowserName = 'chromium',
+): boolean {
+  return corsSafelistedRequestHeaderFailure(name, value, browser) === undefined;
 }
 
 // https://mimesniff.spec.whatwg.org/#parse-a-mime-type
@@ -191,14 +199,17 @@ export interface UnsafeRequestHeader {
 
 // https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names
 /** The CORS-unsafe request headers of `headers`, sorted by lower-cased name, one per name. */
-export function corsUnsafeRequestHeaders(headers: HeaderList): UnsafeRequestHeader[] {
+export function corsUnsafeRequestHeaders(
+  headers: HeaderList,
+  browser: BrowserName = 'chromium',
+): UnsafeRequestHeader[] {
   // 1.-3.
   const unsafe: UnsafeRequestHeader[] = [];
   const potentiallyUnsafe: UnsafeRequestHeader[] = [];
   let safelistValueSize = 0;
   // 4. Each header is unsafe, or safe for now and counted.
   for (const [name, value] of headers) {
-    const reason = corsSafelistedRequestHeaderFailure(name, value);
+    const reason = corsSafelistedRequestHeaderFailure(name, value, browser);
     const lowerName = byteLowercase(name);
     if (reason) {
       unsafe.push({ name: lowerName, value, reason });
@@ -216,8 +227,11 @@ export function corsUnsafeRequestHeaders(headers: HeaderList): UnsafeRequestHead
 }
 
 /** The sorted, lower-cased names `Access-Control-Request-Headers` will carry. */
-export function corsUnsafeRequestHeaderNames(headers: HeaderList): string[] {
-  return corsUnsafeRequestHeaders(headers).map((header) => header.name);
+export function corsUnsafeRequestHeaderNames(
+  headers: HeaderList,
+  browser: BrowserName = 'chromium',
+): string[] {
+  return corsUnsafeRequestHeaders(headers, browser).map((header) => header.name);
 }
 
 /** @see https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name */
@@ -279,9 +293,11 @@ export const FORBIDDEN_REQUEST_HEADER_NAMES = [
 /**
  * Names Chromium still forbids although the spec no longer does.
  *
- * NOTE(chromium): the spec took `User-Agent` off the forbidden list (2015; Firefox lets a page
- * set it, after a preflight), but Chromium's `Request` drops it like `Cookie`: no preflight is
- * sent and the server sees Chromium's own User-Agent (seen in Chromium 156, in every mode).
+ * NOTE(chromium): the spec took `User-Agent` off the forbidden list (2015), but Chromium's
+ * `Request` drops it like `Cookie`: no preflight is sent and the server sees Chromium's own
+ * User-Agent (seen in Chromium 156, in every mode).
+ * NOTE(firefox): Firefox 153 follows the spec: the page's `User-Agent` goes, and as a
+ * CORS-unsafe header it needs a preflight that lists it (seen).
  */
 export const CHROMIUM_FORBIDDEN_REQUEST_HEADER_NAMES = ['user-agent'] as const;
 
@@ -314,6 +330,7 @@ export type ForbiddenRequestHeaderReason =
 export function forbiddenRequestHeaderReason(
   name: string,
   value: string,
+  browser: BrowserName = 'chromium',
 ): ForbiddenRequestHeaderReason | undefined {
   const lowerName = byteLowercase(name);
   // 1. A forbidden name.
@@ -322,7 +339,10 @@ export function forbiddenRequestHeaderReason(
   }
   // NOTE(chromium): and `User-Agent`, which the spec no longer forbids (see
   // CHROMIUM_FORBIDDEN_REQUEST_HEADER_NAMES).
-  if ((CHROMIUM_FORBIDDEN_REQUEST_HEADER_NAMES as readonly string[]).includes(lowerName)) {
+  if (
+    browser === 'chromium' &&
+    (CHROMIUM_FORBIDDEN_REQUEST_HEADER_NAMES as readonly string[]).includes(lowerName)
+  ) {
     return 'chromium-forbidden-name';
   }
   // 2. A forbidden prefix.

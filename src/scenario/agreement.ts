@@ -1,7 +1,7 @@
 import { FETCH_FAILURE_MESSAGES, type BrowserName } from '../cors/browser.ts';
 import type { Verdict } from '../cors/evaluate.ts';
 import type { ExchangeFacts } from '../cors/facts.ts';
-import { firefoxReason, type FirefoxReason } from '../cors/firefox-reasons.ts';
+import { firefoxReason, firefoxReasonOf, type FirefoxReason } from '../cors/firefox-reasons.ts';
 import type { HeaderLines } from './cors-headers.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import { substitutePlaceholders } from './placeholders.ts';
@@ -67,7 +67,8 @@ function preflightUse(verdict: Verdict): PreflightUse {
   return decisions.some((decision) => decision.servedFromCache) ? 'cached' : 'none';
 }
 
-export function summarize(verdict: Verdict): ModelSummary {
+/** The model's verdict in the terms `browser` reports it. */
+export function summarize(verdict: Verdict, browser: BrowserName = 'chromium'): ModelSummary {
   const summary: ModelSummary = {
     outcome: verdict.outcome,
     preflight: preflightUse(verdict),
@@ -82,8 +83,10 @@ export function summarize(verdict: Verdict): ModelSummary {
   if (verdict.outcome === 'blocked') {
     summary.corsError = verdict.failure.corsError;
     summary.failedParameter = verdict.failure.failedParameter;
-    const firefox = firefoxReason(verdict.failure.corsError, verdict.failure.failedParameter);
+    const firefox = firefoxReasonOf(verdict.failure);
     if (firefox !== undefined) summary.firefox = firefox;
+    // NOTE(firefox): a failure Firefox gives no CORS reason for is, to Firefox, a network error.
+    else if (browser === 'firefox') summary.outcome = 'network-error';
   }
   if (verdict.js.settles === 'resolve') {
     summary.responseType = verdict.js.type;
