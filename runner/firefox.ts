@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
-import { RUNNER_PAGE } from '../mock-server/playground.ts';
+import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
 import { parseFirefoxConsole, type FirefoxReason } from '../src/cors/firefox-reasons.ts';
 import { runFetch } from '../src/lib/run-fetch.ts';
 import { fetchInit } from '../src/scenario/request-draft.ts';
@@ -87,10 +87,11 @@ class FirefoxRecorder {
   }
 }
 
-async function openPage(context: BrowserContext, appOrigin: string): Promise<DriverPage> {
+async function openPage(context: BrowserContext, playground: Playground): Promise<DriverPage> {
   const page = await context.newPage();
   const recorder = new FirefoxRecorder(page);
-  await page.goto(`${appOrigin}${RUNNER_PAGE}`);
+  await page.goto(`${playground.origins.app}${RUNNER_PAGE}`);
+  const origins = Object.values(playground.origins);
   return {
     async fetch(url, draft, marker) {
       recorder.begin(marker);
@@ -104,6 +105,12 @@ async function openPage(context: BrowserContext, appOrigin: string): Promise<Dri
     wireContradictions: () => Promise.resolve([]),
     async reset() {
       await context.deleteCookie(...(await context.cookies()));
+      // A cookie a cross-site target set lives in the page's partition (Firefox's Total
+      // Cookie Protection), which the context's own list leaves out.
+      const partitioned = await page.cookies(...origins);
+      await page.deleteCookie(
+        ...partitioned.map(({ name, domain, path }) => ({ name, domain, path })),
+      );
     },
     close: () => context.close(),
   };
@@ -137,8 +144,7 @@ export async function launchFirefoxDriver(
   const browser = await launchFirefox(env);
   return {
     name: 'firefox',
-    open: async (playground) =>
-      openPage(await browser.createBrowserContext(), playground.origins.app),
+    open: async (playground) => openPage(await browser.createBrowserContext(), playground),
     close: () => browser.close(),
   };
 }

@@ -11,6 +11,7 @@ import type { Session } from '../mock-server/sessions.ts';
 import {
   browserOutcome,
   disagreements,
+  expectationFor,
   summarize,
   unmetExpectations,
   type BrowserFacts,
@@ -170,7 +171,7 @@ async function playStep(
     chromium: browser.chromium ?? null,
     firefox: browser.firefox ?? null,
     differences: [...disagreements(model, browser), ...factContradictions(facts, verdict), ...wire],
-    unmet: unmetExpectations(step.expect, model, browser, facts, {
+    unmet: unmetExpectations(expectationFor(step, browserName), model, browser, facts, {
       page: playground.origins.app,
       target: new URL(url).origin,
     }),

@@ -4,6 +4,7 @@ import type { JsOutcome } from './js-outcome.ts';
 import {
   browserOutcome,
   disagreements,
+  expectationFor,
   unmetExpectations,
   type BrowserFacts,
   type ModelSummary,
@@ -125,6 +126,31 @@ describe('in Firefox', () => {
       browserOutcome(firefoxFacts({ firefox: { code: 'CORSDidNotSucceed', param: '' } })),
     ).toBe('network-error');
     expect(browserOutcome(firefoxFacts({}))).toBe('network-error');
+  });
+
+  it('reads expectFirefox over expect in Firefox only, its corsError as Firefox’s own code', () => {
+    const step = {
+      expect: { outcome: 'blocked', corsError: 'HeaderDisallowedByPreflightResponse' },
+      expectFirefox: { corsError: 'CORSMissingAllowHeaderFromPreflight', failedParameter: 'x-b' },
+    } as const;
+    expect(expectationFor(step, 'chromium')).toBe(step.expect);
+    const inFirefox = expectationFor(step, 'firefox');
+    expect(inFirefox).toEqual({ outcome: 'blocked', ...step.expectFirefox });
+    const observed = { cookie: { arrived: false }, requests: [] } as unknown as ExchangeFacts;
+    expect(
+      unmetExpectations(inFirefox, blocked, firefoxFacts({ firefox: reason }), observed, ORIGINS),
+    ).toEqual([]);
+    expect(
+      unmetExpectations(
+        step.expect,
+        blocked,
+        firefoxFacts({ firefox: { code: 'CORSMethodNotFound', param: '' } }),
+        observed,
+        ORIGINS,
+      ),
+    ).toEqual([
+      'expected corsError HeaderDisallowedByPreflightResponse (Firefox CORSMissingAllowHeaderFromPreflight), Firefox CORSMethodNotFound',
+    ]);
   });
 
   it('holds the model’s Firefox reason and its value against Firefox’s', () => {

@@ -1,11 +1,16 @@
 import { FETCH_FAILURE_MESSAGES, type BrowserName } from '../cors/browser.ts';
 import type { Verdict } from '../cors/evaluate.ts';
 import type { ExchangeFacts } from '../cors/facts.ts';
-import { firefoxReason, firefoxReasonOf, type FirefoxReason } from '../cors/firefox-reasons.ts';
+import {
+  FIREFOX_REASONS,
+  firefoxReason,
+  firefoxReasonOf,
+  type FirefoxReason,
+} from '../cors/firefox-reasons.ts';
 import type { HeaderLines } from './cors-headers.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import { substitutePlaceholders } from './placeholders.ts';
-import type { Expectation } from './scenario.ts';
+import type { Expectation, Step } from './scenario.ts';
 
 export type Outcome = Verdict['outcome'];
 
@@ -241,16 +246,32 @@ function unmetChromiumReason(expect: Expectation, browser: BrowserFacts): string
   return unmet;
 }
 
+/** What a step should come to in `browser`: `expect`, with `expectFirefox`'s fields in Firefox. */
+export function expectationFor(
+  step: Pick<Step, 'expect' | 'expectFirefox'>,
+  browser: BrowserName,
+): Expectation | undefined {
+  if (browser !== 'firefox' || step.expectFirefox === undefined) return step.expect;
+  return { ...step.expect, ...step.expectFirefox };
+}
+
+/** Whether `corsError` is one of Firefox's codes rather than Chromium's. */
+const isFirefoxCode = (corsError: string): corsError is keyof typeof FIREFOX_REASONS =>
+  Object.hasOwn(FIREFOX_REASONS, corsError);
+
 /**
- * What the expectation says of Firefox's reason, and is not so: the expected `corsError` is
- * held against Firefox's code for it, and `failedParameter` only where Firefox quotes one.
+ * What the expectation says of Firefox's reason, and is not so: an expected Chromium
+ * `corsError` is held against Firefox's code for it, and `failedParameter` only where Firefox
+ * quotes one; a Firefox code (from `expectFirefox`) is held as it is.
  */
 function unmetFirefoxReason(expect: Expectation, browser: BrowserFacts): string[] {
   if (expect.corsError === undefined) return [];
   const wanted =
     expect.corsError === null
       ? undefined
-      : firefoxReason(expect.corsError, expect.failedParameter ?? '');
+      : isFirefoxCode(expect.corsError)
+        ? { code: expect.corsError, param: expect.failedParameter ?? '' }
+        : firefoxReason(expect.corsError, expect.failedParameter ?? '');
   const seen = browser.firefox?.code === 'CORSDidNotSucceed' ? undefined : browser.firefox;
   if (wanted?.code !== seen?.code) {
     return [

@@ -67,6 +67,12 @@ export const stepSchema = z.strictObject({
   server: z.optional(scenarioServerSchema),
   request: requestDraftSchema,
   expect: z.optional(expectationSchema),
+  /**
+   * Where Firefox differs: each field given replaces `expect`'s when the step plays in Firefox.
+   * Its `corsError` may name Firefox's reason (MDN's code, e.g. `CORSMissingAllowOrigin`), and
+   * then `failedParameter` is the value Firefox's message quotes.
+   */
+  expectFirefox: z.optional(expectationSchema),
 });
 export type Step = z.output<typeof stepSchema>;
 
