@@ -14,6 +14,7 @@ import {
   type ServerConfig,
 } from '../src/scenario/server-config.ts';
 import { appHosts, appOrigin, targetOrigins, type PlaygroundPorts } from './origins.ts';
+import { foreignOrigin, repeatRequest, repeatSchema, Unreachable } from './repeat-request.ts';
 import { sendFromServer, serverSendSchema } from './send-from-server.ts';
 import { SessionsInUseError, type Session, type SessionStore } from './sessions.ts';
 
@@ -393,6 +394,30 @@ export function createControlApi(
               502,
               `Node could not send the request: ${(error as Error).message}`,
             );
+          }
+        },
+      },
+    },
+    {
+      // Any URL, unlike /send: the page's request to the user's own server, repeated from Node
+      // with the page's Origin. Only this API's own page can ask (see refusal()).
+      pattern: /^\/sessions\/([^/]+)\/repeat$/,
+      methods: {
+        POST: async (match, request, _url, response) => {
+          session(match[1]);
+          const input = validInput(
+            repeatSchema,
+            await readJson(request, response),
+            'request to repeat from the server',
+          );
+          const origin = appOrigin(ports());
+          const refused = foreignOrigin(input.headers, origin);
+          if (refused !== undefined) throw new ApiFailure(400, refused);
+          try {
+            return [200, await repeatRequest(input, origin)];
+          } catch (error) {
+            if (!(error instanceof Unreachable)) throw error;
+            throw new ApiFailure(502, error.message);
           }
         },
       },

@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import type { HeaderLines } from '../../src/scenario/cors-headers.ts';
 import {
   ChunkedDecoder,
@@ -13,6 +14,36 @@ export interface RawClientResponse {
   reason: string;
   headers: HeaderLines;
   body: Buffer;
+  /** The answer went past the limit and was cut there (with `overflow: 'cut'`). */
+  cut?: true;
+}
+
+/** How a request is sent and how much of its answer is read. */
+export interface RawRequestOptions {
+  /** Past this many bytes, the answer fails, or is kept as it came and read no further. */
+  maxBytes: number;
+  overflow: 'fail' | 'cut';
+  /**
+   * End our side once the request is written. The playground's target answers a half-closed
+   * client; another server may not, and `Connection: close` ends the exchange as well.
+   */
+  halfClose: boolean;
+}
+
+const TARGET_OPTIONS: RawRequestOptions = {
+  maxBytes: 2 * MAX_BODY_BYTES,
+  overflow: 'fail',
+  halfClose: true,
+};
+
+/** A connection to the URL's host and port: TLS for https (the system's CAs, its name checked). */
+function open(url: URL): Socket {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const tls = url.protocol === 'https:';
+  const port = url.port === '' ? (tls ? 443 : 80) : Number(url.port);
+  return tls
+    ? connectTls({ host, port, servername: host, ALPNProtocols: ['http/1.1'] })
+    : connect({ host, port });
 }
 
 const STATUS_LINE = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/;
@@ -56,29 +87,41 @@ export function rawRequest(
   headers: HeaderLines,
   body: Buffer,
   timeoutMs: number,
+  options: RawRequestOptions = TARGET_OPTIONS,
 ): Promise<RawClientResponse> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) });
+    const socket = open(url);
     const chunks: Buffer[] = [];
     let size = 0;
+    let cut = false;
     socket.setTimeout(timeoutMs, () =>
-      socket.destroy(new Error(`The target did not answer within ${timeoutMs / 1000} s.`)),
+      socket.destroy(new Error(`The server did not answer within ${timeoutMs / 1000} s.`)),
     );
-    socket.on('connect', () => {
+    socket.on(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
       let head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
       for (const [name, value] of headers) head += `${name}: ${value}\r\n`;
-      socket.end(Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), body]));
+      const bytes = Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), body]);
+      if (options.halfClose) socket.end(bytes);
+      else socket.write(bytes);
     });
     socket.on('data', (chunk: Buffer) => {
+      const room = options.maxBytes - size;
       size += chunk.length;
-      if (size > 2 * MAX_BODY_BYTES) socket.destroy(new Error('The answer is larger than 2 MiB.'));
-      else chunks.push(chunk);
+      if (size <= options.maxBytes) chunks.push(chunk);
+      else if (options.overflow === 'fail') {
+        socket.destroy(new Error(`The answer is larger than ${options.maxBytes / 1024} KiB.`));
+      } else {
+        chunks.push(chunk.subarray(0, room));
+        cut = true;
+        socket.destroy();
+      }
     });
     socket.on('error', reject);
     socket.on('close', (hadError) => {
       if (hadError) return;
       try {
-        resolve(parseResponse(Buffer.concat(chunks)));
+        const response = parseResponse(Buffer.concat(chunks));
+        resolve(cut ? { ...response, cut } : response);
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }

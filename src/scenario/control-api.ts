@@ -50,8 +50,11 @@ export interface ExchangeLogEntry {
   receivedAt: number;
   /** From request received to response written. */
   durationMs: number;
-  /** Which listener answered: the target, the second target, or the app origin (same-origin). */
-  listener: 'target' | 'second' | 'app';
+  /**
+   * Which listener answered: the target, the second target, or the app origin (same-origin);
+   * `node` for a request the playground server repeated to another server (`POST …/repeat`).
+   */
+  listener: 'target' | 'second' | 'app' | 'node';
   request: LoggedRequest;
   response: LoggedResponse;
 }
@@ -80,6 +83,26 @@ export interface ServerSendResult {
   /** Every header line of the response: with no CORS, Node reads them all. */
   headers: HeaderLines;
   body: string;
+}
+
+/**
+ * What the page asks `POST /sessions/:id/repeat` to send from Node to any server: a request the
+ * browser made, with the page's `Origin` (which the playground server adds itself).
+ */
+export interface RepeatRequest {
+  url: string;
+  method: string;
+  headers: HeaderLines;
+  body?: string;
+}
+
+/** What `POST /sessions/:id/repeat` answers: the exchange as Node made it, in the log's shape. */
+export interface RepeatResult {
+  entry: ExchangeLogEntry;
+  /** The body as text, at most `REPEAT_BODY_CHARS` of it. */
+  body: string;
+  /** The answer was longer than Node reads, and was cut. */
+  cut: boolean;
 }
 
 /** Every error answer of the control API. */

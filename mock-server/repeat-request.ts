@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { RepeatRequest, RepeatResult } from '../src/scenario/control-api.ts';
+import type { HeaderLines } from '../src/scenario/cors-headers.ts';
+import { headerLinesSchema, tokenSchema } from '../src/scenario/header-value.ts';
+import { requestUrlSchema } from '../src/scenario/request-draft.ts';
+import { MAX_BODY_CHARS } from '../src/scenario/server-config.ts';
+import { rawRequest } from './http/raw-client.ts';
+
+/** How long the other server has to answer: a browser waits longer, a person does not. */
+export const REPEAT_TIMEOUT_MS = 10_000;
+/** How much of the answer is read, head and body: the rest is cut, so memory stays bounded. */
+export const REPEAT_MAX_BYTES = 256 * 1024;
+
+/**
+ * Lines Node writes itself: `Host` from the URL, `Content-Length` from the body,
+ * `Connection: close` to end the exchange. `Cookie` is the browser's own (a page cannot set
+ * it, and Node has none of its cookies). `Origin` is checked apart: it must be the page's.
+ */
+const SET_BY_NODE = ['host', 'content-length', 'connection', 'transfer-encoding', 'cookie'];
+
+export const repeatSchema = z.strictObject({
+  url: requestUrlSchema,
+  method: tokenSchema,
+  headers: headerLinesSchema.default([]).superRefine((lines, context) => {
+    for (const [index, [name]] of lines.entries()) {
+      if (!SET_BY_NODE.includes(name.toLowerCase())) continue;
+      context.addIssue({
+        code: 'custom',
+        path: [index, 0],
+        message: `must not be ${name}: Node sends Host, Content-Length and Connection itself, and has none of the browser's cookies`,
+      });
+    }
+  }),
+  body: z.string().max(MAX_BODY_CHARS).optional(),
+}) satisfies z.ZodType<RepeatRequest, unknown>;
+
+/** Why the lines name an origin other than the page's, which the browser never sends. */
+export function foreignOrigin(headers: HeaderLines, pageOrigin: string): string | undefined {
+  const other = headers.find(
+    ([name, value]) => name.toLowerCase() === 'origin' && value !== pageOrigin,
+  );
+  return other === undefined
+    ? undefined
+    : `Origin "${other[1]}" is not the page's: the browser sends Origin: ${pageOrigin}, so the repeat does too.`;
+}
+
+/** A failure to reach the server, in words that say it is not CORS. */
+export class Unreachable extends Error {}
+
+const TLS_CODES = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY))/;
+
+/** Why Node got no answer from `url`: refused, DNS, TLS, reset, or a timeout. */
+function unreachable(url: URL, error: unknown): Unreachable {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const where = `${url.hostname}:${url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : url.port}`;
+  const why =
+    code === 'ECONNREFUSED'
+      ? `the connection to ${where} was refused: nothing listens there`
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? `the host name ${url.hostname} did not resolve (DNS)`
+        : code !== undefined && TLS_CODES.test(code)
+          ? `the TLS handshake with ${where} failed (${message})`
+          : code === 'ECONNRESET'
+            ? `${where} reset the connection`
+            : message;
+  return new Unreachable(`No answer, and not a CORS problem: ${why}.`);
+}
+
+/**
+ * Sends the request the browser made to another server from Node, where no CORS applies, with
+ * the page's Origin, and reads its answer: never a redirect (a 3xx is an answer like any other,
+ * shown with its Location), at most REPEAT_MAX_BYTES, within REPEAT_TIMEOUT_MS.
+ */
+export async function repeatRequest(
+  input: z.output<typeof repeatSchema>,
+  pageOrigin: string,
+): Promise<RepeatResult> {
+  const url = new URL(input.url);
+  const body = Buffer.from(input.body ?? '', 'utf8');
+  const hasOrigin = input.headers.some(([name]) => name.toLowerCase() === 'origin');
+  const headers: HeaderLines = [
+    ['Host', url.host],
+    ...input.headers,
+    ...(hasOrigin ? [] : [['Origin', pageOrigin] satisfies [string, string]]),
+  ];
+  if (input.body !== undefined) headers.push(['Content-Length', String(body.length)]);
+  headers.push(['Connection', 'close']);
+  const started = Date.now();
+  const response = await rawRequest(url, input.method, headers, body, REPEAT_TIMEOUT_MS, {
+    maxBytes: REPEAT_MAX_BYTES,
+    overflow: 'cut',
+    halfClose: false,
+  }).catch((error: unknown) => {
+    throw unreachable(url, error);
+  });
+  return {
+    entry: {
+      seq: 0,
+      receivedAt: started,
+      durationMs: Date.now() - started,
+      listener: 'node',
+      request: {
+        method: input.method,
+        target: `${url.pathname}${url.search}`,
+        host: url.host,
+        httpVersion: '1.1',
+        headers,
+        bodySize: body.length,
+      },
+      response: {
+        status: response.status,
+        reason: response.reason,
+        headers: response.headers,
+        bodySize: response.body.length,
+      },
+    },
+    body: response.body.toString('utf8'),
+    cut: response.cut === true,
+  };
+}
