@@ -65,6 +65,15 @@ test("a message from Chromium's console is read, explained and replayed on the t
     `Have the server send Access-Control-Allow-Origin: ${pageOrigin}`,
   );
 
+  // Sent to the Express app itself, from this page, and repeated from Node.
+  await panel.getByRole('button', { name: 'Put it in Your own API' }).click();
+  const own = page.getByRole('region', { name: 'Your own API' });
+  await expect(own.getByRole('textbox', { name: 'URL' })).toHaveValue(apiUrl);
+  await own.getByRole('button', { name: 'Send to your server' }).click();
+  await expect(own.getByRole('region', { name: "The model, from Node's answer" })).toContainText(
+    'PreflightAllowOriginMismatch',
+  );
+
   await panel
     .getByRole('button', { name: "Set up this request on the playground's target" })
     .click();

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { RepeatRequest, RepeatResult } from '../src/scenario/control-api.ts';
 import type { HeaderLines } from '../src/scenario/cors-headers.ts';
 import { headerLinesSchema, tokenSchema } from '../src/scenario/header-value.ts';
 import { requestUrlSchema } from '../src/scenario/request-draft.ts';
 import { MAX_BODY_CHARS } from '../src/scenario/server-config.ts';
+import { z } from '../src/scenario/zod.ts';
 import { rawRequest } from './http/raw-client.ts';
 
 /** How long the other server has to answer: a browser waits longer, a person does not. */
@@ -21,18 +21,24 @@ const SET_BY_NODE = ['host', 'content-length', 'connection', 'transfer-encoding'
 export const repeatSchema = z.strictObject({
   url: requestUrlSchema,
   method: tokenSchema,
-  headers: headerLinesSchema.default([]).superRefine((lines, context) => {
-    for (const [index, [name]] of lines.entries()) {
-      if (!SET_BY_NODE.includes(name.toLowerCase())) continue;
-      context.addIssue({
-        code: 'custom',
-        path: [index, 0],
-        message: `must not be ${name}: Node sends Host, Content-Length and Connection itself, and has none of the browser's cookies`,
-      });
-    }
-  }),
-  body: z.string().max(MAX_BODY_CHARS).optional(),
-}) satisfies z.ZodType<RepeatRequest, unknown>;
+  headers: z._default(
+    headerLinesSchema.check(
+      z.superRefine((lines, context) => {
+        for (const [index, [name]] of lines.entries()) {
+          if (!SET_BY_NODE.includes(name.toLowerCase())) continue;
+          context.addIssue({
+            code: 'custom',
+            path: [index, 0],
+            input: name,
+            message: `must not be ${name}: Node sends Host, Content-Length and Connection itself, and has none of the browser's cookies`,
+          });
+        }
+      }),
+    ),
+    [],
+  ),
+  body: z.optional(z.string().check(z.maxLength(MAX_BODY_CHARS))),
+}) satisfies z.ZodMiniType<RepeatRequest, unknown>;
 
 /** Why the lines name an origin other than the page's, which the browser never sends. */
 export function foreignOrigin(headers: HeaderLines, pageOrigin: string): string | undefined {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import {
   ExchangePanel,
   RESULT_HEADING_ID,
@@ -21,6 +21,7 @@ import { deferred } from '../lib/deferred.tsx';
 import { explainPageBrowser } from '../cors/explain-browser.ts';
 import { pageBrowser } from '../lib/page-browser.ts';
 import type { SessionInfo } from '../scenario/control-api.ts';
+import type { UrlDraft } from '../scenario/request-draft.ts';
 import type { PlaygroundState } from '../scenario/scenario-file.ts';
 import { requestDraftOf } from '../stores/request-draft-slice.ts';
 import { useStore } from '../stores/store.ts';
@@ -69,6 +70,11 @@ const ConsolePastePanel = deferred(
     ),
   <Reserved rem={12} />,
 );
+const OwnApiPanel = deferred(
+  () =>
+    import('../features/own-api/components/own-api-panel.tsx').then((module) => module.OwnApiPanel),
+  <Reserved rem={24} />,
+);
 const SharePanel = deferred(
   () => import('../features/share/components/share-panel.tsx').then((module) => module.SharePanel),
   <Reserved rem={23} />,
@@ -88,6 +94,8 @@ function Playground() {
     [queryClient],
   );
   const renewal = useSessionRenewal(session.data?.id, configOf);
+  // A pasted message's request, handed to "Your own API" to send to the user's server.
+  const [ownRequest, setOwnRequest] = useState<UrlDraft | undefined>(undefined);
   // A shared or imported scenario opens in a new session, with its own config, and starts a
   // new history: the old results were about another server. Nothing is sent.
   const openState = useCallback(
@@ -113,9 +121,9 @@ function Playground() {
   return (
     <>
       <SessionNotice notice={renewal.notice} onDismiss={renewal.dismiss} />
-      <Keeping session={session.data} onOpen={openState}>
+      <Keeping session={session.data} onOpen={openState} onTryUrl={setOwnRequest}>
         {/* Keyed by session: a renewed session starts the panels afresh (e.g. the log's cursor). */}
-        <Workspace key={session.data.id} session={session.data} />
+        <Workspace key={session.data.id} session={session.data} ownRequest={ownRequest} />
       </Keeping>
     </>
   );
@@ -128,10 +136,12 @@ function Playground() {
 function Keeping({
   session,
   onOpen,
+  onTryUrl,
   children,
 }: {
   session: SessionInfo;
   onOpen: (state: PlaygroundState) => Promise<void>;
+  onTryUrl: (request: UrlDraft) => void;
   children: ReactNode;
 }) {
   const config = useConfig(session.id).data;
@@ -139,7 +149,7 @@ function Keeping({
     <>
       <PresetsPanel config={config} onOpen={onOpen} />
       <ChallengesPanel onOpen={onOpen} />
-      <ConsolePastePanel session={session} onOpen={onOpen} />
+      <ConsolePastePanel session={session} onOpen={onOpen} onTryUrl={onTryUrl} />
       <ShareNotices config={config} onOpen={onOpen} />
       {children}
       <SharePanel config={config} onOpen={onOpen} />
@@ -156,7 +166,13 @@ function Keeping({
 }
 
 /** The server panel, the request and the result of one session. */
-function Workspace({ session }: { session: SessionInfo }) {
+function Workspace({
+  session,
+  ownRequest,
+}: {
+  session: SessionInfo;
+  ownRequest: UrlDraft | undefined;
+}) {
   // The prediction and each Send read the config the server panel shows (optimistic edits
   // included), from the same query.
   const config = useConfig(session.id).data;
@@ -172,6 +188,12 @@ function Workspace({ session }: { session: SessionInfo }) {
         <ExchangeDiagram />
         <DebugChecklist />
         <WithoutBrowserPanel session={session} />
+        <OwnApiPanel
+          // A request handed over from a pasted message starts the form afresh.
+          key={ownRequest?.url ?? ''}
+          session={session}
+          initial={ownRequest}
+        />
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import type { PreflightCache } from '../cors/preflight-cache.ts';
 import { summarize, type ModelSummary } from './agreement.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import type { RequestDraft } from './request-draft.ts';
-import { exchangeFacts, factContradictions } from './exchange-facts.ts';
+import { exchangeFacts, factContradictions, type ObservedExchange } from './exchange-facts.ts';
 import { wireHops } from './wire-hops.ts';
 
 /** The model's verdict on an exchange, in words, and how it compares with the browser. */
@@ -50,8 +50,11 @@ export function modelDraft(
   };
 }
 
+/** An exchange as a record holds it, its draft for a target or for any server's URL. */
+export type JudgedExchange = Omit<ExchangeRecord, 'draft'> & ObservedExchange;
+
 /** Runs the model on what crossed the wire and holds it against what JavaScript saw. */
-export function judge(exchange: ExchangeRecord): Judgement {
+export function judge(exchange: JudgedExchange): Judgement {
   const draft = modelDraft(exchange);
   const wire = wireHops(exchange.wire);
   const here: BrowserContext = { browser: exchange.browser, wire };

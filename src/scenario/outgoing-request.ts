@@ -2,6 +2,7 @@ import type { Verdict } from '../cors/evaluate.ts';
 import type { HeaderList } from '../cors/headers.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { ExchangeRecord } from './exchange.ts';
+import type { RequestDraft } from './request-draft.ts';
 import { isPreflightEntry } from './wire-hops.ts';
 
 /** One HTTP request, to repeat without a browser (curl, Node). */
@@ -50,7 +51,10 @@ function fromLog(entry: ExchangeLogEntry, body: string | undefined): OutgoingReq
  * sent (a preflight that failed stops the request; a cached one stops the preflight), what
  * it would have sent, from the model. Nothing for a fetch() that refused its arguments.
  */
-export function browserRequests(exchange: ExchangeRecord, verdict: Verdict): BrowserRequests {
+export function browserRequests(
+  exchange: Pick<ExchangeRecord, 'wire'> & { draft: Pick<RequestDraft, 'body'> },
+  verdict: Verdict,
+): BrowserRequests {
   if (verdict.outcome === 'type-error') return {};
   const { body } = exchange.draft;
   const first = verdict.hops[0];

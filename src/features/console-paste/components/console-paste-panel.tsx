@@ -1,9 +1,11 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { RichText } from '../../../components/rich-text.tsx';
 import { SpecLink } from '../../../components/spec-link.tsx';
+import { WhyAndFix } from '../../../components/why-and-fix.tsx';
 import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { targetOriginsOf } from '../../../lib/target-url.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
+import type { UrlDraft } from '../../../scenario/request-draft.ts';
 import type { PlaygroundState } from '../../../scenario/scenario-file.ts';
 import {
   ENGINE_NAMES,
@@ -12,7 +14,7 @@ import {
   type ConsoleReading,
 } from '../lib/console-message.ts';
 import { explainReading, UNNAMED_ORIGIN } from '../lib/explain-reading.ts';
-import { reproduce } from '../lib/reproduce.ts';
+import { reproduce, requestToOwnServer } from '../lib/reproduce.ts';
 import '../console-paste.css';
 
 /** What the message says, each fact only where it says it. */
@@ -88,13 +90,17 @@ function Recognised({
   reading,
   session,
   onOpen,
+  onTryUrl,
 }: {
   reading: ConsoleReading;
   session: SessionInfo;
   onOpen: (state: PlaygroundState) => Promise<void>;
+  onTryUrl: (request: UrlDraft) => void;
 }) {
   const [opened, setOpened] = useState<'opening' | 'opened' | Error | undefined>(undefined);
   const replay = useMemo(() => reproduce(reading), [reading]);
+  const own = useMemo(() => requestToOwnServer(reading, replay), [reading, replay]);
+  const [handed, setHanded] = useState(false);
   const explanation = useMemo(
     () =>
       'state' in replay
@@ -138,18 +144,38 @@ function Recognised({
             <RichText text={explanation.headline} />
           </p>
           <p className="hint">Where: {STAGE_WORDS[explanation.stage]}.</p>
-          <p>
-            <strong>Why: </strong>
-            <RichText text={explanation.why} />
-          </p>
-          <p>
-            <strong>Fix: </strong>
-            <RichText text={explanation.fix} />
-            {reading.pageOrigin === undefined &&
-              ` (${UNNAMED_ORIGIN} is the origin of your page, which Firefox does not print.)`}
-          </p>
+          <WhyAndFix why={explanation.why} fix={explanation.fix} />
+          {reading.pageOrigin === undefined && (
+            <p className="hint">
+              {UNNAMED_ORIGIN} is the origin of your page, which {ENGINE_NAMES[reading.engine]} does
+              not print.
+            </p>
+          )}
           <SpecLink step={explanation.step} />
         </div>
+      )}
+      {own !== undefined && (
+        <>
+          <h3>Send it to your server</h3>
+          <p className="hint">
+            The same request to <code>{own.url}</code>, from this page (its origin is{' '}
+            {window.location.origin}), with your server&apos;s answer repeated from Node beside what
+            the browser did.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              onTryUrl(own);
+              setHanded(true);
+            }}
+          >
+            Put it in Your own API
+          </button>
+          <span role="status" className="hint">
+            {handed &&
+              ' Ready in Your own API, at the end of the page: press Send to your server there.'}
+          </span>
+        </>
       )}
       <h3>Reproduce it here</h3>
       {'reason' in replay ? (
@@ -210,9 +236,12 @@ function NotRecognised({ parse }: { parse: Extract<ConsoleParse, { ok: false }> 
 export function ConsolePastePanel({
   session,
   onOpen,
+  onTryUrl,
 }: {
   session: SessionInfo;
   onOpen: (state: PlaygroundState) => Promise<void>;
+  /** Hands the message's request, for its own URL, to "Your own API". */
+  onTryUrl: (request: UrlDraft) => void;
 }) {
   const [text, setText] = useState('');
   const pasted = useDeferredValue(text);
@@ -244,6 +273,7 @@ export function ConsolePastePanel({
           reading={parse.reading}
           session={session}
           onOpen={onOpen}
+          onTryUrl={onTryUrl}
         />
       )}
       {parse?.ok === false && <NotRecognised parse={parse} />}

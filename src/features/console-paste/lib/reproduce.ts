@@ -1,6 +1,11 @@
 import type { CorsError } from '../../../cors/errors.ts';
 import { isCorsSafelistedMethod } from '../../../cors/method.ts';
-import { targetDraftSchema, type TargetDraftInput } from '../../../scenario/request-draft.ts';
+import {
+  absoluteUrlProblem,
+  targetDraftSchema,
+  type TargetDraftInput,
+  type UrlDraft,
+} from '../../../scenario/request-draft.ts';
 import type { PlaygroundState } from '../../../scenario/scenario-file.ts';
 import { serverConfigSchema, type ServerConfigInput } from '../../../scenario/server-config.ts';
 import type { ConsoleReading } from './console-message.ts';
@@ -215,5 +220,32 @@ export function reproduce(reading: ConsoleReading): Reproduction | NoReproductio
   return {
     state: { config: serverConfigSchema.parse(config), request: targetDraftSchema.parse(draft) },
     assumed,
+  };
+}
+
+/**
+ * The same request for the message's own URL, to send to the user's server from this page:
+ * the reproduction's method, headers and options, or a plain request with the message's
+ * method. Undefined when the message names no http(s) URL.
+ */
+export function requestToOwnServer(
+  reading: ConsoleReading,
+  replay: Reproduction | NoReproduction,
+): UrlDraft | undefined {
+  if (reading.url === undefined || absoluteUrlProblem(reading.url) !== undefined) return undefined;
+  const request =
+    'state' in replay
+      ? replay.state.request
+      : targetDraftSchema.parse({ method: reading.method ?? 'GET' });
+  const { method, headers, body, mode, credentials, redirect, cache } = request;
+  return {
+    url: reading.url,
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    mode,
+    credentials,
+    redirect,
+    cache,
   };
 }

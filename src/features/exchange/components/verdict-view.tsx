@@ -1,5 +1,6 @@
 import { RichText } from '../../../components/rich-text.tsx';
 import { SpecLink } from '../../../components/spec-link.tsx';
+import { WhyAndFix } from '../../../components/why-and-fix.tsx';
 import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { explainWarning } from '../../../cors/explain.ts';
 import { BROWSER_LABELS } from '../../../cors/browser.ts';
@@ -41,16 +42,7 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
           </pre>
         </>
       )}
-      <p>
-        <strong>Why: </strong>
-        <RichText text={explanation.why} />
-      </p>
-      {explanation.fix !== undefined && (
-        <p>
-          <strong>Fix: </strong>
-          <RichText text={explanation.fix} />
-        </p>
-      )}
+      <WhyAndFix why={explanation.why} fix={explanation.fix} />
       {verdict.warnings.length > 0 && (
         <ul className="badge warning" aria-label="Warnings">
           {verdict.warnings.map((warning) => (
