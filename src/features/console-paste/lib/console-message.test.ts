@@ -331,10 +331,7 @@ describe('Firefox, every blocking reason (reference/cors-error-reasons.json), cu
       'x-custom',
     ],
     ['CORS request not HTTP).', ['CorsDisabledScheme']],
-    [
-      'CORS request external redirect not allowed).',
-      ['PreflightDisallowedRedirect', 'RedirectContainsCredentials'],
-    ],
+    ['CORS request external redirect not allowed).', ['PreflightDisallowedRedirect']],
     ['CORS request did not succeed). Status code: (null).', [], undefined, true],
     ['CORS disabled).', []],
     ['CORS header ‘Origin’ cannot be added).', []],
