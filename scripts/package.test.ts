@@ -1,6 +1,8 @@
 // The package as a user gets it: packed with npm pack (which builds it), installed from the
 // tarball into a project of its own outside the repository, and used there as the README and
-// docs/scenarios.md say. Run by npm run test:package (part of npm test).
+// docs/scenarios.md say; and installed with pnpm into a second one, whose strict node_modules
+// (a package sees only what it declares) is where an undeclared dependency shows. Run by npm
+// run test:package (part of npm test).
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -25,7 +27,10 @@ const installedVersion = async (name: string): Promise<string> =>
 
 let work: string;
 let consumer: string;
+let pnpmConsumer: string;
 let tarballFiles: string[];
+/** pnpm from the registry, pinned in devDependencies (10.x: 11 does not run on Node 20). */
+const PNPM = join(ROOT, 'node_modules', '.bin', 'pnpm');
 const env = { ...process.env, CHROMIUM_PATH: resolveChromium() };
 
 interface Done {
@@ -62,6 +67,17 @@ function docBlocks(language: string, after = ''): string[] {
   ].map((match) => match[1] ?? '');
 }
 
+/** A project of its own with `scenarios` and `tests` folders, its dependencies installed. */
+async function newProject(dir: string, command: string, install: string[]): Promise<void> {
+  await mkdir(join(dir, 'scenarios'), { recursive: true });
+  await mkdir(join(dir, 'tests'));
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  await succeed(command, install, dir);
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'cors-playground-package-'));
   await succeed('npm', ['pack', '--pack-destination', work], ROOT);
@@ -72,26 +88,23 @@ beforeAll(async () => {
     .filter((line) => line !== '')
     .map((line) => line.replace(/^package\//, ''));
 
+  const dependencies = [
+    join(work, tarball),
+    `@playwright/test@${await installedVersion('@playwright/test')}`,
+    `@types/node@${await installedVersion('@types/node')}`,
+  ];
   consumer = join(work, 'consumer');
-  await mkdir(join(consumer, 'scenarios'), { recursive: true });
-  await mkdir(join(consumer, 'tests'));
-  await writeFile(
-    join(consumer, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
-  );
-  await succeed(
-    'npm',
-    [
+  pnpmConsumer = join(work, 'pnpm-consumer');
+  await Promise.all([
+    newProject(consumer, 'npm', [
       'install',
       '--prefer-offline',
       '--no-audit',
       '--no-fund',
-      join(work, tarball),
-      `@playwright/test@${await installedVersion('@playwright/test')}`,
-      `@types/node@${await installedVersion('@types/node')}`,
-    ],
-    consumer,
-  );
+      ...dependencies,
+    ]),
+    newProject(pnpmConsumer, PNPM, ['add', '--prefer-offline', ...dependencies]),
+  ]);
 }, 240_000);
 
 afterAll(async () => {
@@ -221,8 +234,10 @@ describe('npx cors-playground, installed', () => {
     ]);
     expect(done.code, done.stderr).toBe(0);
     const junit = await readFile(join(consumer, 'reports', 'cors.xml'), 'utf8');
-    expect(junit).toContain(
-      `<testsuites name="cors-playground" tests="${examples.length}" failures="0" errors="0">`,
+    expect(junit).toMatch(
+      new RegExp(
+        `<testsuites name="cors-playground" tests="${examples.length}" failures="0" errors="0" time="\\d+\\.\\d{3}">`,
+      ),
     );
     // And one file by name.
     const one = await run(
@@ -253,25 +268,44 @@ export default defineConfig({
   }, 60_000);
 });
 
-describe('the types, installed', () => {
-  it("pass a consumer's tsc --strict, library files checked too", async () => {
-    await writeFile(
-      join(consumer, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          skipLibCheck: false,
-          module: 'nodenext',
-          target: 'es2022',
-          noEmit: true,
-          types: ['node'],
-        },
-        include: ['*.ts', 'tests'],
-      }),
+describe('the package installed with pnpm', () => {
+  it('pnpm exec cors-playground run plays a scenario of docs/scenarios.md', async () => {
+    const [example] = docBlocks('json');
+    await writeFile(join(pnpmConsumer, 'scenarios', 'docs-1.scenario.json'), example ?? '');
+    const done = await run(
+      PNPM,
+      ['exec', 'cors-playground', 'run', '--json', 'scenarios'],
+      pnpmConsumer,
     );
-    await writeFile(
-      join(consumer, 'use-the-api.ts'),
-      `import {
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout.trimEnd().split('\n').at(-1) ?? '')).toMatchObject({
+      type: 'summary',
+      scenarios: 1,
+      agree: 1,
+      passed: 1,
+    });
+  }, 60_000);
+});
+
+/** Writes a consumer's strict tsconfig and code using every entry point, and runs tsc there. */
+async function typeCheck(dir: string): Promise<Done> {
+  await writeFile(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        skipLibCheck: false,
+        module: 'nodenext',
+        target: 'es2022',
+        noEmit: true,
+        types: ['node'],
+      },
+      include: ['*.ts', 'tests'],
+    }),
+  );
+  await writeFile(
+    join(dir, 'use-the-api.ts'),
+    `import {
   loadScenarioFiles,
   parseScenario,
   runScenarios,
@@ -299,12 +333,19 @@ const url = (p: CorsPlayground): string => p.url('/items', 'crossSite');
 await playground.close();
 console.log(server, fixtureServer, parsed.ok, errors.length, results[0]?.agree, origin, url);
 `,
-    );
-    const [library] = docBlocks('ts', '## The runner');
-    await writeFile(join(consumer, 'runner-example.ts'), library ?? '');
-    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const done = await run(process.execPath, [tsc, '-p', consumer], consumer);
-    expect(done.stdout).toBe('');
-    expect(done.code).toBe(0);
-  }, 90_000);
+  );
+  const [library] = docBlocks('ts', '## The runner');
+  await writeFile(join(dir, 'runner-example.ts'), library ?? '');
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  return run(process.execPath, [tsc, '-p', dir], dir);
+}
+
+describe('the types, installed', () => {
+  it("pass a consumer's tsc --strict, library files checked too, with npm and with pnpm", async () => {
+    // Side by side: each is one process, mostly the type checker's own work.
+    for (const done of await Promise.all([typeCheck(consumer), typeCheck(pnpmConsumer)])) {
+      expect(done.stdout).toBe('');
+      expect(done.code).toBe(0);
+    }
+  }, 120_000);
 });
