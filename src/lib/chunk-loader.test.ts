@@ -1,34 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chunkLoader } from './chunk-loader.ts';
+import { loadChunk } from './chunk-loader.ts';
 
-describe('chunkLoader', () => {
-  it('loads once, however often it is started, and tells its subscribers', async () => {
+describe('loadChunk', () => {
+  it('loads at once, and tells its subscribers when the chunk is in', async () => {
     const load = vi.fn(() => Promise.resolve('panel'));
-    const chunk = chunkLoader(load);
+    const chunk = loadChunk(load);
+    expect(load).toHaveBeenCalledTimes(1);
     const listener = vi.fn();
     chunk.subscribe(listener);
     expect(chunk.get()).toEqual({ status: 'loading' });
-    chunk.start();
-    chunk.start();
     await vi.waitFor(() => expect(chunk.get()).toEqual({ status: 'loaded', value: 'panel' }));
-    chunk.start();
-    expect(load).toHaveBeenCalledTimes(1);
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
-  it('does not load until started', () => {
-    const load = vi.fn(() => Promise.resolve('panel'));
-    chunkLoader(load);
-    expect(load).not.toHaveBeenCalled();
-  });
-
   it('keeps a failed load as an Error, and stops telling an unsubscribed listener', async () => {
-    const chunk = chunkLoader(() => Promise.reject(new TypeError('Failed to fetch')));
+    const chunk = loadChunk(() => Promise.reject(new TypeError('Failed to fetch')));
     const kept = vi.fn();
     const dropped = vi.fn();
     chunk.subscribe(kept);
     chunk.subscribe(dropped)();
-    chunk.start();
     await vi.waitFor(() => expect(chunk.get().status).toBe('failed'));
     const state = chunk.get();
     expect(state.status === 'failed' && state.error).toEqual(new TypeError('Failed to fetch'));
@@ -37,8 +27,7 @@ describe('chunkLoader', () => {
   });
 
   it('makes an Error of a load that rejects with something else', async () => {
-    const chunk = chunkLoader(() => Promise.reject('offline'));
-    chunk.start();
+    const chunk = loadChunk(() => Promise.reject('offline'));
     await vi.waitFor(() => expect(chunk.get().status).toBe('failed'));
     const state = chunk.get();
     expect(state.status === 'failed' && state.error.message).toBe('offline');
