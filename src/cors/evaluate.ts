@@ -329,9 +329,27 @@ function invalidResponse(stage: Stage, url: string, headers: HeaderList): Ending
  * response.)
  * NOTE(chromium): 101 too, where the spec returns it as the response (WPT
  * fetch/security/1xx-response.any.js); seen in Chromium 156, net::ERR_EMPTY_RESPONSE.
+ * NOTE(firefox): Firefox returns a 101 as the response, as the spec does, and fails any other
+ * lone 1xx as a CORS error, naming repeated Access-Control-Allow-Origin lines whatever the
+ * response holds (seen in Firefox 153 with 100, 103 and 199, with and without CORS lines).
  */
-function interimResponse(stage: Stage, url: string, status: number): Ending | undefined {
+function interimResponse(
+  stage: Stage,
+  url: string,
+  status: number,
+  browser: BrowserName,
+): Ending | undefined {
   if (status < 100 || status > 199) return undefined;
+  if (browser === 'firefox') {
+    if (status === 101) return undefined;
+    return blocked(stage, url, {
+      corsError:
+        stage === 'preflight' ? 'PreflightMultipleAllowOriginValues' : 'MultipleAllowOriginValues',
+      failedParameter: '',
+      step: fetchStep('concept-http-network-fetch', '7.5'),
+      firefox: { code: 'CORSMultipleAllowOriginNotAllowed', param: '' },
+    });
+  }
   return networkError(
     stage,
     url,
@@ -388,7 +406,7 @@ function mainFetch(context: Context, state: RedirectingRequest, progress: Progre
   // HTTP-network fetch step 7.5: the HTTP parser sees the response first, whatever the mode.
   const unparsable = invalidResponse(location === undefined ? 'actual' : 'redirect', url, headers);
   if (unparsable) return finish(context, answered, unparsable, failed);
-  const interim = interimResponse('actual', url, status);
+  const interim = interimResponse('actual', url, status, context.browser);
   if (interim) return finish(context, answered, interim, failed);
   // 4.4. The CORS check, on redirects too.
   // NOTE(chromium): when it fails, a preflight cached for this request stays cached; the spec
@@ -518,11 +536,15 @@ interface PreflightOutcome {
 function corsPreflight(
   context: Context,
   state: RedirectingRequest,
-  serializedOrigin: string,
+  requestOrigin: string,
   answer: WireResponse | undefined,
   cache: PreflightCache,
 ): PreflightOutcome {
   const { request, now, browser } = context;
+  // NOTE(firefox): after a cross-origin redirect the preflight goes, and is checked, with the
+  // page's origin; only the request itself then says `Origin: null` (seen in Firefox 153: a
+  // hop answering the preflight with the page's origin lets a PUT through).
+  const serializedOrigin = browser === 'firefox' ? request.origin : requestOrigin;
   const reasons = needsPreflight(state.method, state.headers, browser);
   if (!reasons) return { decision: NO_PREFLIGHT, cache, warnings: [] };
   const url = state.url.href;
@@ -560,7 +582,7 @@ function corsPreflight(
   // CORS error code: even a redirect, which would otherwise be PreflightDisallowedRedirect.
   const unparsable = invalidResponse('preflight', url, parsedHeaderLines(answer));
   if (unparsable) return { decision, cache: kept, warnings: [], ending: unparsable };
-  const interim = interimResponse('preflight', url, answer.status);
+  const interim = interimResponse('preflight', url, answer.status, browser);
   if (interim) return { decision, cache: kept, warnings: [], ending: interim };
   const checkRequest = { ...query, serializedOrigin, browser };
   const checked = corsPreflightFetch(checkRequest, answer);
