@@ -69,6 +69,7 @@ function networkContradictions(expected: ReceivedResponses, received: ReceivedRe
 export function chromiumDriver(browser: Browser, owned: boolean): BrowserDriver {
   return {
     name: 'chromium',
+    version: browser.version(),
     async open(playground): Promise<DriverPage> {
       const runner = await openRunnerPage(await browser.newContext(), playground);
       return {

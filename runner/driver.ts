@@ -42,6 +42,8 @@ export interface DriverPage {
 /** A launched browser that opens pages for the runner. */
 export interface BrowserDriver {
   readonly name: BrowserName;
+  /** The browser's version, as it reports it. */
+  readonly version: string;
   /** A page in a browser context of its own. */
   open(playground: Playground): Promise<DriverPage>;
   close(): Promise<void>;

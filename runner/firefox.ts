@@ -144,6 +144,8 @@ export async function launchFirefoxDriver(
   const browser = await launchFirefox(env);
   return {
     name: 'firefox',
+    // The driver reports `firefox/153.8.0`.
+    version: (await browser.version()).replace(/^firefox\//, ''),
     open: async (playground) => openPage(await browser.createBrowserContext(), playground),
     close: () => browser.close(),
   };
