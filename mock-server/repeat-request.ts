@@ -109,6 +109,7 @@ export async function repeatRequest(
         method: input.method,
         target: `${url.pathname}${url.search}`,
         host: url.host,
+        ...(url.protocol === 'https:' ? { scheme: 'https' as const } : {}),
         httpVersion: '1.1',
         headers,
         bodySize: body.length,

@@ -28,6 +28,8 @@ export interface LoggedRequest {
   target: string;
   /** The `Host` the request named, e.g. `localhost:5174`. */
   host: string;
+  /** `https` for a request Node repeated to an https server; absent for the playground's (http). */
+  scheme?: 'https';
   httpVersion: string;
   headers: HeaderLines;
   bodySize: number;

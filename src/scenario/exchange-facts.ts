@@ -12,7 +12,7 @@ import type {
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import type { RequestDraft } from './request-draft.ts';
-import { isPreflightEntry } from './wire-hops.ts';
+import { entryUrl, isPreflightEntry } from './wire-hops.ts';
 
 /** What the facts are computed from: the request, what JavaScript saw, and the log. */
 export type ObservedExchange = Pick<ExchangeRecord, 'url' | 'pageOrigin' | 'js' | 'wire'> & {
@@ -25,7 +25,7 @@ const hasLine = (entry: ExchangeLogEntry, name: string): boolean =>
 function arrival(entry: ExchangeLogEntry): Arrival {
   return {
     method: entry.request.method,
-    url: `http://${entry.request.host}${entry.request.target}`,
+    url: entryUrl(entry),
     status: entry.response.status,
     reason: entry.response.reason,
   };

@@ -3,7 +3,7 @@ import type { HeaderList } from '../cors/headers.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import type { RequestDraft } from './request-draft.ts';
-import { isPreflightEntry } from './wire-hops.ts';
+import { entryUrl, isPreflightEntry } from './wire-hops.ts';
 
 /** One HTTP request, to repeat without a browser (curl, Node). */
 export interface OutgoingRequest {
@@ -39,7 +39,7 @@ function fromLog(entry: ExchangeLogEntry, body: string | undefined): OutgoingReq
   const { request } = entry;
   return {
     method: request.method,
-    url: `http://${request.host}${request.target}`,
+    url: entryUrl(entry),
     headers: request.headers.filter(([name]) => !SET_BY_CLIENT.has(name.toLowerCase())),
     ...(body === undefined ? {} : { body }),
   };

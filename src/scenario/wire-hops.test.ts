@@ -83,6 +83,13 @@ describe('answerGivenToJs', () => {
     expect(isAnswer?.(entry('PUT', '/b', 200))).toBe(false);
   });
 
+  it('an https server repeated from Node: its scheme is part of the URL', () => {
+    const https = entry('GET', '/a', 200);
+    const repeated = { ...https, request: { ...https.request, scheme: 'https' as const } };
+    expect(answerGivenToJs(resolved(200, 'https://localhost:1/a'))?.(repeated)).toBe(true);
+    expect(answerGivenToJs(resolved(200, 'http://localhost:1/a'))?.(repeated)).toBe(false);
+  });
+
   it('names only the last hop of a followed redirect', () => {
     const isAnswer = answerGivenToJs(resolved(200, 'http://localhost:1/b'));
     const chain = [entry('GET', '/a', 302), entry('GET', '/b', 200)];

@@ -11,8 +11,8 @@ export function isPreflightEntry(entry: ExchangeLogEntry): boolean {
 }
 
 /** The URL a logged request was made for, as the browser wrote it (`response.url`). */
-const entryUrl = (entry: ExchangeLogEntry): string =>
-  `http://${entry.request.host}${entry.request.target}`;
+export const entryUrl = (entry: Pick<ExchangeLogEntry, 'request'>): string =>
+  `${entry.request.scheme ?? 'http'}://${entry.request.host}${entry.request.target}`;
 
 /**
  * Which logged entry holds the response a fetch() gave JavaScript: the last of its exchange,
