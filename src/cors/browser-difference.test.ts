@@ -125,6 +125,23 @@ describe('browserDifference', () => {
     );
   });
 
+  it('says which leniency the other browser relied on, and this one did not', () => {
+    const auth = { method: 'PUT', headers: [['Authorization', 'Bearer x']] as Header[] };
+    const preflight = (allowHeaders: string): WireHop['preflight'] => ({
+      status: 204,
+      headers: [
+        ACAO,
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Allow-Headers', allowHeaders],
+      ],
+    });
+    const strict = run(auth, [{ preflight: preflight('X-Other') }]);
+    const lenient = run(auth, [{ preflight: preflight('*'), response: ok }]);
+    expect(words(browserDifference(strict, lenient), here, there)).toBe(
+      'Chromium would not stop at the preflight (CORSMissingAllowHeaderFromPreflight) because it lets `Access-Control-Allow-Headers: *` cover Authorization, where the spec wants it listed by name: it would let the page read the response.',
+    );
+  });
+
   it('the other browser passes the preflight and would send the request itself, not on this wire', () => {
     const failed = run(PUT, [{ preflight: { status: 204, headers: [ACAO] } }]);
     const passes = run(PUT, [{ preflight: allowPut }]);
@@ -157,7 +174,9 @@ describe('browserDifference', () => {
         response: { status: 200, headers: [['Access-Control-Allow-Origin', 'http://a.test']] },
       },
     ]);
-    expect(browserDifference(blocked, mismatch)).toMatchObject({ kind: 'stops-sooner' });
+    expect(words(browserDifference(blocked, mismatch), here, there)).toBe(
+      `Chromium would block this too, but at the response (AllowOriginMismatch): Access-Control-Allow-Origin from ${TARGET} is 'http://a.test', but the request came from '${PAGE}'.`,
+    );
   });
 
   it('the other browser would make a request this one did not', () => {

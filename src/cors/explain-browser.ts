@@ -25,12 +25,14 @@ export function otherBrowser(browser: BrowserName): BrowserName {
 /** Why a browser passes where the spec (and so another browser) would not: its leniency. */
 const LENIENCY_WORDS: Readonly<Record<Warning, string>> = {
   'authorization-covered-by-wildcard':
-    'Chromium lets `Access-Control-Allow-Headers: *` cover Authorization, where the spec and Firefox want it listed by name',
+    'it lets `Access-Control-Allow-Headers: *` cover Authorization, where the spec wants it listed by name',
 };
 
-/** " because …" from the leniencies a verdict relied on; empty when it relied on none. */
-function because(verdict: Verdict): string {
-  const leniencies = verdict.warnings.map((warning) => LENIENCY_WORDS[warning]);
+/** " because …" from the leniencies `verdict` relied on and `other` did not; empty if none. */
+function because(verdict: Verdict, other: Verdict): string {
+  const leniencies = verdict.warnings
+    .filter((warning) => !other.warnings.includes(warning))
+    .map((warning) => LENIENCY_WORDS[warning]);
   return leniencies.length === 0 ? '' : ` because ${leniencies.join(', and ')}`;
 }
 
@@ -85,7 +87,7 @@ export function explainBrowserDifference(
     case 'goes-further': {
       const failed = stoppedAt(difference.here, here);
       const thereVerdict = difference.there;
-      const passes = `${them} would not stop ${failed}${because(thereVerdict)}`;
+      const passes = `${them} would not stop ${failed}${because(thereVerdict, difference.here)}`;
       if (thereVerdict.outcome === 'allowed') {
         return `${passes}: it would let the page read the response.`;
       }
@@ -100,19 +102,14 @@ export function explainBrowserDifference(
         return `${them} would send ${nextRequest(thereVerdict)}, which ${us} did not, so how it ends there is not on this wire.`;
       }
       const verb = thereVerdict.outcome === 'blocked' ? 'block' : 'fail';
-      const lets =
-        difference.here.outcome === 'allowed'
-          ? ` (${us} lets it through${because(difference.here)})`
-          : '';
-      return `${them} would ${verb} this ${stoppedAt(thereVerdict, there)}${lets}: ${explain(thereVerdict, undefined, there).headline}`;
+      const { headline } = explain(thereVerdict, undefined, there);
+      if (difference.here.outcome !== 'allowed') {
+        return `${them} would ${verb} this too, but ${stoppedAt(thereVerdict, there)}: ${headline}`;
+      }
+      const lets = `${us} lets it through${because(difference.here, thereVerdict)}`;
+      return `${them} would ${verb} this ${stoppedAt(thereVerdict, there)} (${lets}): ${headline}`;
     }
   }
-}
-
-/** Why a browser sends no preflight where another does: the headers it drops instead. */
-export function droppedInstead(verdict: Verdict): string {
-  if (verdict.outcome === 'type-error') return '';
-  return verdict.request.dropped.map(explainDroppedHeader).join(' ');
 }
 
 /**
