@@ -18,7 +18,7 @@ import type {
   WireHop,
 } from './evaluate.ts';
 import type { ExposureReason, HeaderExposure } from './exposure.ts';
-import { firefoxConsoleMessage, firefoxReason } from './firefox-reasons.ts';
+import { firefoxConsoleMessage, firefoxReasonOf } from './firefox-reasons.ts';
 import type { CacheLookup } from './preflight-cache.ts';
 import type { MaxAge, PreflightReason } from './preflight.ts';
 import type { DroppedHeader, RequestCache, RequestTypeError } from './request.ts';
@@ -642,7 +642,7 @@ export function explain(
       // Firefox's own words where it has them; a failure it prints no CORS message for keeps
       // the model's name, and no console line.
       const { headline, why, fix, step } = wording;
-      const reason = firefoxReason(verdict.failure.corsError, verdict.failure.failedParameter);
+      const reason = firefoxReasonOf(verdict.failure);
       if (reason === undefined) {
         return { headline, why, fix, step, check: verdict.failure.corsError, js };
       }
