@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test, withDraft } from './fixtures.ts';
 
 test.describe('the first slice: one real fetch() and what the target saw', () => {
   test('without Access-Control-Allow-Origin, JS sees only "Failed to fetch" although the server answered 200', async ({
@@ -33,6 +33,24 @@ test.describe('the first slice: one real fetch() and what the target saw', () =>
     await expect(ui.responseHeaders('GET')).not.toContainText('Access-Control-Allow-Origin');
     await expect(ui.lesson).toContainText('The request reached the server, which answered 200 OK.');
     await expect(ui.lesson).toContainText('blocked JavaScript from reading the response');
+  });
+
+  test('where Firefox would differ, the verdict says so: a page-set User-Agent', async ({
+    playgroundPage: ui,
+    page,
+    playground,
+  }) => {
+    await withDraft(page, { path: '/ua', headers: [['User-Agent', 'my-app/1.0']] });
+    await ui.goto();
+    await ui.setAllowOrigin("The page's origin");
+    await ui.send();
+
+    // Chromium drops the header and sends no preflight; Firefox's profile sends one for it.
+    await expect(ui.agreement).toHaveText('✓ The model agrees with what the browser did.');
+    await expect(ui.wire).not.toContainText('OPTIONS');
+    await expect(ui.verdict.getByRole('note', { name: 'In Firefox' })).toHaveText(
+      `Firefox would send a preflight (OPTIONS) to ${playground.origins.sameSite}/s/${await page.evaluate(() => sessionStorage.getItem('cors-playground.session'))}/ua first, where Chromium sent none: user-agent is not a CORS-safelisted request header. What happens next would depend on the server's answer to it.`,
+    );
   });
 
   test("with the page's origin allowed, JS reads the response", async ({

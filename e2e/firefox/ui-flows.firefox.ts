@@ -2,6 +2,7 @@
 // the page explains what Firefox did in Firefox's own words, and the console line it shows is
 // the one Firefox printed. Run by `npm run test:firefox` (vitest.firefox.config.ts); Playwright
 // cannot drive Debian's Firefox, so these are not Playwright specs.
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,9 @@ import { ensureBuilt } from '../../mock-server/build.ts';
 import { startPlayground, type Playground } from '../../mock-server/playground.ts';
 import { createStaticHandler } from '../../mock-server/static-files.ts';
 import { launchFirefox } from '../../runner/firefox.ts';
+import { makeShareLink } from '../../src/lib/share-link.ts';
+import { parseScenario } from '../../src/scenario/scenario.ts';
+import { stateOf } from '../../src/scenario/scenario-file.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIREFOX_BLOCKED = 'Cross-Origin Request Blocked:';
@@ -43,8 +47,23 @@ interface Shown {
   otherBrowser: string | undefined;
 }
 
-/** Opens a preset in a fresh Firefox context, sends it, and collects Firefox's CORS lines. */
-async function sendPreset(id: string): Promise<{ shown: Shown; firefoxSaid: string[] }> {
+/** The share link's fragment for a scenario file's first step, as Copy share link makes it. */
+async function shareFragment(file: string): Promise<string> {
+  const parsed = parseScenario(JSON.parse(await readFile(`${ROOT}${file}`, 'utf8')));
+  if (!parsed.ok) throw new Error(`${file} is not a valid scenario`);
+  const link = await makeShareLink(stateOf(parsed.value));
+  if (!link.ok) throw new Error(link.problem.message);
+  return link.fragment;
+}
+
+/**
+ * Opens a preset (`#preset=…`) or a share link in a fresh Firefox context, waits until its
+ * request to `path` is drafted, sends it, and collects Firefox's CORS lines.
+ */
+async function sendOpened(
+  fragment: string,
+  path: string,
+): Promise<{ shown: Shown; firefoxSaid: string[] }> {
   const context = await firefox.createBrowserContext();
   try {
     const page = await context.newPage();
@@ -54,14 +73,29 @@ async function sendPreset(id: string): Promise<{ shown: Shown; firefoxSaid: stri
       const text = error instanceof Error ? error.message : String(error);
       if (text.startsWith(FIREFOX_BLOCKED)) firefoxSaid.push(text);
     });
-    await page.goto(`${playground.origins.app}/#preset=${id}`);
+    await page.goto(`${playground.origins.app}/${fragment}`);
+    // Loaded once the fetch() Send will run is the scenario's, in its own new session (the
+    // page starts one of its own first, then replaces it).
     await page.waitForFunction(
-      () =>
-        document.querySelector('article h3') !== null &&
-        [...document.querySelectorAll('button')].some(
-          (button) => button.textContent === 'Send' && !button.disabled,
-        ),
+      (expectedPath: string) => {
+        const code = document.querySelector('[aria-label="Code to run"]')?.textContent ?? '';
+        const session = sessionStorage.getItem('cors-playground.session') ?? '';
+        const opened =
+          document.querySelector('article h3') !== null ||
+          document.querySelector('[aria-label="Shared scenario"]') !== null;
+        const send = [...document.querySelectorAll('button')].find(
+          (button) => button.textContent === 'Send',
+        );
+        return (
+          opened &&
+          session !== '' &&
+          code.includes(`/s/${session}/`) &&
+          code.includes(expectedPath) &&
+          send?.disabled === false
+        );
+      },
       { timeout: 15_000 },
+      path,
     );
     await page.evaluate(() => {
       const send = [...document.querySelectorAll('button')].find(
@@ -106,7 +140,10 @@ const NETWORK_ERROR = 'TypeError: NetworkError when attempting to fetch resource
 
 describe('the UI in Firefox', { timeout: 60_000 }, () => {
   it("the first slice: Firefox's error, Firefox's reason, and the console line Firefox printed", async () => {
-    const { shown, firefoxSaid } = await sendPreset('first-request/simple-get-blocked');
+    const { shown, firefoxSaid } = await sendOpened(
+      '#preset=first-request/simple-get-blocked',
+      '/api/products',
+    );
     expect(shown.browserLine).toMatch(/^Explained as Firefox \d+ behaves/);
     expect(shown.jsError).toBe(NETWORK_ERROR);
     expect(shown.verdict).toContain(
@@ -119,7 +156,10 @@ describe('the UI in Firefox', { timeout: 60_000 }, () => {
   });
 
   it("a preflight failure: Firefox's reason for the method, and its console line", async () => {
-    const { shown, firefoxSaid } = await sendPreset('preflights/put-not-allowed');
+    const { shown, firefoxSaid } = await sendOpened(
+      '#preset=preflights/put-not-allowed',
+      '/api/todos/7',
+    );
     expect(shown.jsError).toBe(NETWORK_ERROR);
     expect(shown.verdict).toContain('CORSMethodNotFound (as Firefox names it, at the preflight)');
     // Firefox then adds "CORS request did not succeed" for the request it never sent.
@@ -127,8 +167,19 @@ describe('the UI in Firefox', { timeout: 60_000 }, () => {
     expect(shown.agreement).toBe(AGREES);
   });
 
+  it('where Chromium would differ, the verdict says so: a page-set User-Agent', async () => {
+    const { shown } = await sendOpened(
+      await shareFragment('e2e/scenarios/forbidden-headers/user-agent-header.scenario.json'),
+      '/api/data',
+    );
+    expect(shown.agreement).toBe(AGREES);
+    expect(shown.otherBrowser).toMatch(
+      /^Chromium would send no preflight to \S+, where Firefox needs one: user-agent is not a CORS-safelisted request header\. Chromium drops User-Agent without an error/,
+    );
+  });
+
   it('the readable-headers table says what Firefox let JavaScript read', async () => {
-    const { shown } = await sendPreset('reading-headers/expose-headers');
+    const { shown } = await sendOpened('#preset=reading-headers/expose-headers', '/api/repos');
     expect(shown.headers).toEqual([
       ['Access-Control-Allow-Origin', '✗ hidden'],
       ['Access-Control-Expose-Headers', '✗ hidden'],
