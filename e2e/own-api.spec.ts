@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import cors, { type CorsOptions } from 'cors';
 import express from 'express';
 import type { Server } from 'node:http';
@@ -74,6 +75,12 @@ test('a server that allows only its real frontend: blocked in the browser, expla
   ) as { page: { origin: string }; steps: { request: { url: string } }[] };
   expect(scenario.page.origin).toBe('https://app.example.com');
   expect(scenario.steps[0]?.request.url).toBe(url);
+  // The result, every part of it shown, passes axe's WCAG 2.x A/AA rules and best practices.
+  const axe = new AxeBuilder({ page }).include('.own-api');
+  const { violations } = await axe
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(violations.map(({ id }) => id)).toEqual([]);
 });
 
 test('a preflight that fails is repeated alone: the PUT never reached the server, from Node either', async ({

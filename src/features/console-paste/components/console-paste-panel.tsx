@@ -185,8 +185,10 @@ function Recognised({
           <p className="hint">
             A request and a server for the playground&apos;s own target that fail the same way,
             everything else allowed. It opens in a new session; nothing is sent until you press
-            Send. The page runs on {window.location.origin}, so the target allows that origin where
-            yours allowed {reading.pageOrigin ?? 'your page'}.
+            Send. This page runs on {window.location.origin}, not on{' '}
+            {reading.pageOrigin ?? "your page's origin"}: the setup says <code>{'{{origin}}'}</code>{' '}
+            wherever the message named your page&apos;s origin, and the target writes this
+            page&apos;s there.
           </p>
           {replay.assumed.length > 0 && (
             <ul aria-label="What the reproduction assumes">

@@ -89,7 +89,12 @@ function NodeAnswer({ result }: { result: RepeatResult }) {
         headers={response.headers}
       />
       {result.body !== '' && (
-        <pre className="code" aria-label={`Body Node got to ${request.method}`}>
+        <pre
+          className="code"
+          aria-label={`Body Node got to ${request.method}`}
+          // It scrolls when long, so the keyboard must reach it.
+          tabIndex={0}
+        >
           {result.body.slice(0, 2000)}
           {result.body.length > 2000 || result.cut ? '\n… (cut)' : ''}
         </pre>
@@ -119,7 +124,7 @@ function ModelView({
   const frontend = allowedOtherOrigin(verdict);
   return (
     <section aria-label="The model, from Node's answer" className="verdict">
-      <h4>The model, from Node&apos;s answer</h4>
+      <h3>The model, from Node&apos;s answer</h3>
       <p className="verdict-headline">
         <RichText text={explanation.headline} />
       </p>
@@ -181,7 +186,7 @@ function FrontendOnly({
           Play it in the runner, which serves its page at any origin, so your server sees{' '}
           <code>Origin: {frontend}</code>: save this as <code>api.scenario.json</code> and run{' '}
           <code>npx cors-playground run api.scenario.json</code>.
-          <pre className="code" aria-label="Scenario file for the runner">
+          <pre className="code" aria-label="Scenario file for the runner" tabIndex={0}>
             {JSON.stringify(runnerScenario(draft, frontend), null, 2)}
           </pre>
         </li>
@@ -338,7 +343,7 @@ export function OwnApiPanel({
       {run !== undefined && run.state !== 'sending' && (
         <div className="side-by-side own-api-result">
           <section aria-label="In the browser" className="side">
-            <h4>In the browser</h4>
+            <h3>In the browser</h3>
             <p>
               <code>{jsOutcomeText(run.side.js)}</code>
             </p>
@@ -355,7 +360,7 @@ export function OwnApiPanel({
             )}
           </section>
           <section aria-label="As your server answered the same request from Node" className="side">
-            <h4>As your server answered the same request from Node</h4>
+            <h3>As your server answered the same request from Node</h3>
             {run.state === 'repeating' && <p className="hint">Waiting for your server…</p>}
             {run.state === 'unreachable' && (
               <p role="alert" className="error">
