@@ -175,4 +175,18 @@ describe('ExchangeLogStream', () => {
     expect(await stream.take(ok, SENT_AT)).toHaveLength(MAX_HELD_ENTRIES + 1);
     expect(reads).toEqual([0]);
   });
+
+  it('lets go of the stream while paused, reads the log meanwhile, and resumes after what it knows', async () => {
+    const { stream, source, reads, log, openedAfter } = await follow(0);
+    source.push(entry(1), entry(2, 'GET', SENT_AT + 5));
+    expect((await stream.take(ok, SENT_AT)).map((taken) => taken.seq)).toEqual([1]);
+    stream.pause();
+    expect(source.readyState).toBe(2);
+    log.push(entry(1), entry(2, 'GET', SENT_AT + 5), entry(3, 'GET', SENT_AT + 5));
+    expect((await stream.take(ok, SENT_AT + 5)).map((taken) => taken.seq)).toEqual([2, 3]);
+    expect(reads).toEqual([1]);
+    stream.resume();
+    // After the newest entry known: 3, which the read took.
+    expect(openedAfter).toEqual([0, 3]);
+  });
 });

@@ -43,8 +43,12 @@ export class ExchangeLogStream {
   #lostThrough = 0;
   #source: LogEventSource | undefined;
   #closed = false;
+  #paused = false;
+  /** Set once the log's position is known: the stream can open. */
+  #positioned = false;
   readonly #changed = new Set<() => void>();
   readonly #read: (after: number) => Promise<ExchangeLogPage>;
+  readonly #open: (after: number) => LogEventSource;
   /** Settles once the log's position is known and the stream opening; rejects if it cannot be. */
   readonly ready: Promise<void>;
 
@@ -53,23 +57,43 @@ export class ExchangeLogStream {
     open: (after: number) => LogEventSource,
   ) {
     this.#read = read;
+    this.#open = open;
     this.ready = read(POSITION_ONLY).then((page) => {
       this.#cursor = page.nextSeq - 1;
-      if (this.#closed) return;
-      // A reconnecting EventSource sends Last-Event-ID, the last entry's seq, and the server
-      // replays what followed it; before any entry it asks again from this cursor.
-      const source = open(this.#cursor);
-      source.addEventListener('entry', (event) => {
-        this.#receive(JSON.parse((event as MessageEvent<string>).data) as ExchangeLogEntry);
-      });
-      source.addEventListener('end', () => this.close());
-      source.addEventListener('error', () => {
-        if (source.readyState === CLOSED) this.close();
-      });
-      this.#source = source;
+      this.#positioned = true;
+      if (!this.#paused) this.resume();
     });
     // A failure reaches whoever awaits `ready` (the next send); it is no unhandled rejection.
     this.ready.catch(() => undefined);
+  }
+
+  /**
+   * Lets go of the stream until `resume`. An open stream holds one of the connections a
+   * browser allows per host (6 in Chromium, for all its tabs together), so a hidden tab lets
+   * go of its own; meanwhile `take` reads the log.
+   */
+  pause(): void {
+    this.#paused = true;
+    this.#source?.close();
+    this.#source = undefined;
+    this.#notify();
+  }
+
+  /** Follows the log again, from the newest entry this stream knows of. */
+  resume(): void {
+    this.#paused = false;
+    if (this.#closed || !this.#positioned || this.#source !== undefined) return;
+    // A reconnecting EventSource sends Last-Event-ID, the last entry's seq, and the server
+    // replays what followed it; before any entry it asks again from this position.
+    const source = this.#open(this.#held.at(-1)?.seq ?? this.#cursor);
+    source.addEventListener('entry', (event) => {
+      this.#receive(JSON.parse((event as MessageEvent<string>).data) as ExchangeLogEntry);
+    });
+    source.addEventListener('end', () => this.close());
+    source.addEventListener('error', () => {
+      if (source.readyState === CLOSED) this.close();
+    });
+    this.#source = source;
   }
 
   /**
@@ -100,6 +124,7 @@ export class ExchangeLogStream {
   close(): void {
     this.#closed = true;
     this.#source?.close();
+    this.#source = undefined;
     this.#notify();
   }
 
@@ -126,7 +151,7 @@ export class ExchangeLogStream {
         resolve(entry);
       };
       const check = (): void => {
-        if (this.#closed || this.#lostThrough > this.#cursor) finish(undefined);
+        if (this.#source === undefined || this.#lostThrough > this.#cursor) finish(undefined);
         else {
           const found = this.#held.find(matches);
           if (found !== undefined) finish(found);

@@ -40,7 +40,14 @@ export function useSendExchange(session: SessionInfo) {
   useEffect(() => {
     const opened = streamExchangeLog(session.id);
     stream.current = opened;
-    return () => opened.close();
+    // A hidden tab lets go of its stream's connection (see ExchangeLogStream.pause).
+    const follow = (): void => (document.hidden ? opened.pause() : opened.resume());
+    follow();
+    document.addEventListener('visibilitychange', follow);
+    return () => {
+      document.removeEventListener('visibilitychange', follow);
+      opened.close();
+    };
   }, [session.id]);
 
   const mutation = useMutation({
