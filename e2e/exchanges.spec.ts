@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { createStaticHandler } from '../mock-server/static-files.ts';
 import { startPlayground } from '../mock-server/playground.ts';
 import { configure, expect, PlaygroundPage, test, withDraft } from './fixtures.ts';
@@ -227,4 +228,26 @@ test('a target that is down: nothing reached the server', async ({ browser }) =>
     await context.close();
     await playground.close();
   }
+});
+
+test('a hidden tab lets go of its log stream, so more than six tabs of one browser still load', async ({
+  page,
+  context,
+}) => {
+  // Each tab follows its log over one connection, and Chromium allows 6 per host for all tabs
+  // together: seven visible tabs leave the seventh unable to load. Headless tabs never hide,
+  // so this one says it is hidden, as the browser would for a tab in the background.
+  const openAndHide = async (tab: Page): Promise<void> => {
+    await tab.goto('/');
+    await expect(tab.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
+    await tab.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { value: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+  };
+  await openAndHide(page);
+  for (let tab = 2; tab <= 6; tab += 1) await openAndHide(await context.newPage());
+  const seventh = await context.newPage();
+  await seventh.goto('/');
+  await expect(seventh.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
 });
