@@ -52,6 +52,7 @@ const REASON_GRACE_MS = 250;
  */
 class FirefoxRecorder {
   #marker = '';
+  #failed = false;
   #reasons: FirefoxReason[] = [];
   #waiters: (() => void)[] = [];
 
@@ -66,16 +67,22 @@ class FirefoxRecorder {
 
   begin(marker: string): void {
     this.#marker = marker;
+    this.#failed = false;
     this.#reasons = [];
     this.#waiters = [];
   }
 
+  /**
+   * The step's reason. A fetch that resolved was blocked by nothing: a message that comes then
+   * is a late one about the step before (its steps share the session's URLs, and so the marker).
+   */
   get reason(): FirefoxReason | undefined {
-    return this.#reasons[0];
+    return this.#failed ? this.#reasons[0] : undefined;
   }
 
   /** Waits for the reason of a fetch that rejected, or the grace period. */
   async settle(failed: boolean): Promise<void> {
+    this.#failed = failed;
     if (!failed || this.#reasons.length > 0) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, REASON_GRACE_MS);
