@@ -159,6 +159,23 @@ describe('ExchangeLogStream', () => {
     expect(reads).toEqual([3]);
   });
 
+  it('finds the log’s position again after a failed first try', async () => {
+    const source = new FakeSource();
+    let failures = 1;
+    const read = (): Promise<ExchangeLogPage> =>
+      failures-- > 0
+        ? Promise.reject(new Error('503 Service Unavailable'))
+        : Promise.resolve({ entries: [], nextSeq: 8 });
+    const openedAfter: number[] = [];
+    const stream = new ExchangeLogStream(read, (after) => {
+      openedAfter.push(after);
+      return source;
+    });
+    await expect(stream.ready).rejects.toThrow('503');
+    await stream.ready;
+    expect(openedAfter).toEqual([7]);
+  });
+
   it('reads the log once the stream has given up', async () => {
     const { stream, source, reads, log } = await follow(0);
     log.push(entry(1));

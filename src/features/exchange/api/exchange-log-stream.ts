@@ -49,8 +49,8 @@ export class ExchangeLogStream {
   readonly #changed = new Set<() => void>();
   readonly #read: (after: number) => Promise<ExchangeLogPage>;
   readonly #open: (after: number) => LogEventSource;
-  /** Settles once the log's position is known and the stream opening; rejects if it cannot be. */
-  readonly ready: Promise<void>;
+  /** Finding the log's position: kept while it is under way or done, dropped once it fails. */
+  #positioning: Promise<void> | undefined;
 
   constructor(
     read: (after: number) => Promise<ExchangeLogPage>,
@@ -58,13 +58,28 @@ export class ExchangeLogStream {
   ) {
     this.#read = read;
     this.#open = open;
-    this.ready = read(POSITION_ONLY).then((page) => {
-      this.#cursor = page.nextSeq - 1;
-      this.#positioned = true;
-      if (!this.#paused) this.resume();
-    });
-    // A failure reaches whoever awaits `ready` (the next send); it is no unhandled rejection.
-    this.ready.catch(() => undefined);
+    void this.ready;
+  }
+
+  /**
+   * Settles once the log's position is known and the stream opening; rejects if it cannot be.
+   * A failed attempt (the server restarting, a passing 5xx) is made again by the next caller,
+   * so one bad moment does not stop every later send.
+   */
+  get ready(): Promise<void> {
+    if (this.#positioning === undefined) {
+      const positioning = this.#read(POSITION_ONLY).then((page) => {
+        this.#cursor = page.nextSeq - 1;
+        this.#positioned = true;
+        if (!this.#paused) this.resume();
+      });
+      this.#positioning = positioning;
+      // The failure reaches whoever awaits `ready` (the next send); it is no unhandled rejection.
+      positioning.catch(() => {
+        if (this.#positioning === positioning) this.#positioning = undefined;
+      });
+    }
+    return this.#positioning;
   }
 
   /**
