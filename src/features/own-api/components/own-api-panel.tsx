@@ -11,6 +11,7 @@ import type { RepeatRequest, RepeatResult, SessionInfo } from '../../../scenario
 import { jsOutcomeText } from '../../../scenario/js-outcome.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 import { absoluteUrlProblem, fetchInit, type UrlDraft } from '../../../scenario/request-draft.ts';
+import { isPreflightEntry } from '../../../scenario/wire-hops.ts';
 import { allowedOtherOrigin, runnerScenario } from '../lib/frontend-origin.ts';
 import {
   judgeRepeat,
@@ -369,6 +370,14 @@ export function OwnApiPanel({
             )}
             {run.state === 'done' &&
               run.node.results.map((result, index) => <NodeAnswer key={index} result={result} />)}
+            {run.state === 'done' &&
+              run.node.results.some(({ entry }) => isPreflightEntry(entry)) && (
+                <p className="hint">
+                  Node keeps no preflight cache, so it sends the preflight every time. The browser
+                  may have answered it from its cache instead (5 s by default, longer with
+                  Access-Control-Max-Age), without asking your server again.
+                </p>
+              )}
             {run.state === 'done' && run.node.pending !== undefined && (
               <p>
                 The preflight let the {run.node.pending.method} through, so the browser sent it.

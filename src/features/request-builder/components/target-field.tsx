@@ -57,6 +57,11 @@ export function TargetField({ session, pageOrigin }: TargetFieldProps) {
           <span className="rb-relation">({originRelation(pageOrigin, targetOrigin)})</span>
         </dd>
       </dl>
+      <p className="hint">
+        Your own server? Send to any URL in{' '}
+        {/* Features meet only through the URL: the panel is another feature's. */}
+        <a href="#own-api-heading">Your own API</a>, at the end of the page.
+      </p>
     </div>
   );
 }
