@@ -81,6 +81,45 @@ describe('in Firefox', () => {
     expect(explanation.console).toBeUndefined();
   });
 
+  // Each as Firefox 153 rejected fetch() with it.
+  it.each<[RequestTypeError['kind'], Partial<RequestDraft>, string]>([
+    [
+      'invalid-url',
+      { url: 'http://exa mple.com:99999/' },
+      'http://exa mple.com:99999/ is not a valid URL.',
+    ],
+    [
+      'url-credentials',
+      { url: 'http://u:p@localhost:1/x' },
+      'http://u:p@localhost:1/x is an url with embedded credentials.',
+    ],
+    [
+      'only-if-cached-mode',
+      { cache: 'only-if-cached' },
+      "Request mode 'cors' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'.",
+    ],
+    ['invalid-method', { method: 'G T' }, 'Invalid request method G T.'],
+    ['forbidden-method', { method: 'CONNECT' }, 'Invalid request method CONNECT.'],
+    ['no-cors-method', { method: 'PUT', mode: 'no-cors' }, 'Invalid request method PUT.'],
+    ['invalid-header-name', { headers: [['X A', '1']] }, 'x a is an invalid header name.'],
+    ['body-with-get-or-head', { body: 'x' }, 'HEAD or GET Request cannot have a body.'],
+  ])("fetch()'s TypeError for %s, in Firefox's words", (kind, draft, message) => {
+    const refused = verdict(draft, []);
+    expect(refused.outcome === 'type-error' && refused.typeError.kind).toBe(kind);
+    expect(inFirefox(refused, []).js).toBe(`TypeError: Window.fetch: ${message}`);
+  });
+
+  it('a TypeError quoting what the model does not keep says what Firefox quotes', () => {
+    const refused = verdict({ headers: [['X-A', 'a\u0000b']] }, []);
+    expect(inFirefox(refused, []).js).toBe(
+      'TypeError: Window.fetch: … is an invalid header value. (Firefox quotes the value of X-A.)',
+    );
+    expect(inFirefox(verdict({ headers: [['X-A', 'é€']] }, []), []).js).toMatch(
+      /to ByteString because .* \(Firefox names the header's character and its index\.\)$/,
+    );
+    expect(inFirefox(verdict({ method: 'G€T' }, []), []).js).toMatch(/the method's character/);
+  });
+
   it("a network error has Firefox's TypeError and no Chromium net:: line", () => {
     const wire = [{ response: res(100) }];
     const explanation = inFirefox(verdict({}, wire), wire);

@@ -373,9 +373,46 @@ export function explainCorsFailure(context: FailureContext): Wording & { readonl
 
 const FETCH_TYPE_ERROR = "TypeError: Failed to execute 'fetch' on 'Window': ";
 
+/**
+ * The exact `TypeError` the browser rejects `fetch()` with for arguments it refuses (Chromium
+ * unless `browser` says otherwise).
+ */
+export function typeErrorMessage(
+  error: RequestTypeError,
+  browser: BrowserName = 'chromium',
+): string {
+  return browser === 'firefox' ? firefoxTypeErrorMessage(error) : chromiumTypeErrorMessage(error);
+}
+
+const FIREFOX_FETCH_TYPE_ERROR = 'TypeError: Window.fetch: ';
+
+// Firefox 153's messages, each seen in the browser. Two quote what the model does not keep (the
+// character that is not Latin-1 and its index, a header's value), and say so instead.
+function firefoxTypeErrorMessage(error: RequestTypeError): string {
+  switch (error.kind) {
+    case 'non-latin1':
+      return `${FIREFOX_FETCH_TYPE_ERROR}Cannot convert … to ByteString because the character at index … has value … which is greater than 255. (Firefox names the ${error.member === 'headers' ? 'header' : 'method'}'s character and its index.)`;
+    case 'invalid-url':
+      return `${FIREFOX_FETCH_TYPE_ERROR}${error.url} is not a valid URL.`;
+    case 'url-credentials':
+      return `${FIREFOX_FETCH_TYPE_ERROR}${error.url} is an url with embedded credentials.`;
+    case 'only-if-cached-mode':
+      return `${FIREFOX_FETCH_TYPE_ERROR}Request mode '${error.mode}' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'.`;
+    case 'invalid-method':
+    case 'forbidden-method':
+    case 'no-cors-method':
+      return `${FIREFOX_FETCH_TYPE_ERROR}Invalid request method ${error.method}.`;
+    case 'invalid-header-name':
+      return `${FIREFOX_FETCH_TYPE_ERROR}${error.name.toLowerCase()} is an invalid header name.`;
+    case 'invalid-header-value':
+      return `${FIREFOX_FETCH_TYPE_ERROR}… is an invalid header value. (Firefox quotes the value of ${error.name}.)`;
+    case 'body-with-get-or-head':
+      return `${FIREFOX_FETCH_TYPE_ERROR}HEAD or GET Request cannot have a body.`;
+  }
+}
+
 // Chromium 156's messages, each seen in the browser.
-/** The exact `TypeError` Chromium rejects `fetch()` with for arguments it refuses. */
-export function typeErrorMessage(error: RequestTypeError): string {
+function chromiumTypeErrorMessage(error: RequestTypeError): string {
   switch (error.kind) {
     case 'non-latin1':
       return `${FETCH_TYPE_ERROR}Failed to read the '${error.member}' property from 'RequestInit': String contains non ISO-8859-1 code point.`;
@@ -561,7 +598,7 @@ export function jsResultText(
 ): string {
   if (js.settles === 'reject') {
     return typeError
-      ? typeErrorMessage(typeError)
+      ? typeErrorMessage(typeError, browser)
       : `TypeError: ${FETCH_FAILURE_MESSAGES[browser]}`;
   }
   if (js.type === 'opaque') {

@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useId, useMemo, useRef } from 'react';
 import { explainDroppedHeader, typeErrorMessage } from '../../../cors/explain.ts';
+import { pageBrowser } from '../../../lib/page-browser.ts';
 import { isCorsSafelistedRequestHeader } from '../../../cors/safelist.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { HeaderRow } from '../../../stores/request-draft-slice.ts';
@@ -17,7 +18,7 @@ const QUICK_PICKS: [name: string, value: string][] = [
 function flagText(flag: RowFlag): string {
   return flag.kind === 'dropped'
     ? `Not sent: ${explainDroppedHeader(flag.header)}`
-    : `fetch() throws here: ${typeErrorMessage(flag.error)}`;
+    : `fetch() throws here: ${typeErrorMessage(flag.error, pageBrowser().profile)}`;
 }
 
 interface HeaderRowViewProps {

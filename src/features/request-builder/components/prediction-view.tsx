@@ -10,7 +10,6 @@ import {
   explainPreflightDecision,
   explainPreflightReason,
   explainWarning,
-  typeErrorMessage,
 } from '../../../cors/explain.ts';
 import { explainCookiePrediction } from '../../../cors/explain-exchange.ts';
 import type { HeaderList as ModelHeaderList } from '../../../cors/headers.ts';
@@ -250,7 +249,7 @@ function VerdictDetails({ verdict, now }: { verdict: Verdict; now: number }) {
           <RichText text={explanation.headline} />
         </p>
         <pre className="code rb-error-text" aria-label="TypeError fetch() throws">
-          {typeErrorMessage(verdict.typeError)}
+          {explanation.js}
         </pre>
         {explanation.fix !== undefined && (
           <p className="hint">
