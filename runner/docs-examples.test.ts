@@ -4,7 +4,7 @@ import { parseScenario } from '../src/scenario/scenario.ts';
 import { runScenarios } from './run.ts';
 import type { LoadedScenario } from './scenario-files.ts';
 
-// The scenario examples in docs/scenarios.md are played in a real Chromium, so the
+// The scenario examples in docs/scenarios.md are played in a real Chromium and Firefox, so the
 // documentation cannot drift from what the format accepts and what browsers do.
 const DOC = new URL('../docs/scenarios.md', import.meta.url);
 const examples = [...readFileSync(DOC, 'utf8').matchAll(/```json\n([\s\S]*?)```/g)].map(
@@ -25,10 +25,14 @@ describe('the examples in docs/scenarios.md', () => {
     expect(examples.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('agree with Chromium and meet their expectations', async () => {
-    const results = await runScenarios(examples, { concurrency: 2 });
-    expect(
-      results.map((result) => ({ id: result.id, agree: result.agree, passed: result.passed })),
-    ).toEqual(examples.map(({ id }) => ({ id, agree: true, passed: true })));
-  }, 60_000);
+  it.each(['chromium', 'firefox'] as const)(
+    'agree with %s and meet their expectations',
+    async (browser) => {
+      const results = await runScenarios(examples, { concurrency: 2, browser });
+      expect(
+        results.map((result) => ({ id: result.id, agree: result.agree, passed: result.passed })),
+      ).toEqual(examples.map(({ id }) => ({ id, agree: true, passed: true })));
+    },
+    60_000,
+  );
 });
