@@ -8,6 +8,12 @@ export class Session {
   readonly id: string;
   readonly log: ExchangeLog;
   lastActive: number;
+  /**
+   * The origin of the page that sends this session's requests, which the config's
+   * `{{origin}}` stands for, when it is not the playground's app (a runner scenario's
+   * `page.origin`).
+   */
+  pageOrigin: string | undefined;
   #config: ServerConfig;
   #plan: ResponsePlan;
 
@@ -15,6 +21,7 @@ export class Session {
     this.id = id;
     this.log = log;
     this.lastActive = now;
+    this.pageOrigin = undefined;
     this.#config = config;
     this.#plan = compileResponsePlan(config);
   }

@@ -73,7 +73,9 @@ export function createTargetHandler(
       );
     }
     const facts = readRequestFacts(request.headers);
-    const planned = session.plan(request, route, origins(), facts);
+    const planOrigins =
+      session.pageOrigin === undefined ? origins() : { ...origins(), page: session.pageOrigin };
+    const planned = session.plan(request, route, planOrigins, facts);
     const { response } = planned;
     // NOTE(chromium): after a 1xx and nothing more, a fresh connection's close is
     // net::ERR_EMPTY_RESPONSE, but a reused one's is taken for a response without headers

@@ -21,6 +21,7 @@ const result = (browser: BrowserName, id: string, steps: StepResult[]): Scenario
   steps,
   agree: true,
   passed: true,
+  unreachable: false,
   durationMs: 0,
 });
 

@@ -4,7 +4,7 @@ import { runFetch } from '../src/lib/run-fetch.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
 import { fetchInit, type RequestDraft } from '../src/scenario/request-draft.ts';
 import { ChromiumRecorder, type ReceivedResponses } from './chromium-recorder.ts';
-import type { BrowserDriver, DriverPage } from './driver.ts';
+import type { BrowserDriver, DriverPage, RequestMarker } from './driver.ts';
 
 /** A page ready to play scenarios: on the app origin, with Chromium's reasons recorded. */
 export interface RunnerPage {
@@ -13,13 +13,18 @@ export interface RunnerPage {
   recorder: ChromiumRecorder;
 }
 
+/**
+ * Opens the runner's blank page: on the playground's app origin, or at `pageUrl` (a page
+ * origin of a scenario's, served by runner/page-origins.ts).
+ */
 export async function openRunnerPage(
   context: BrowserContext,
   playground: Playground,
+  pageUrl = `${playground.origins.app}${RUNNER_PAGE}`,
 ): Promise<RunnerPage> {
   const page = await context.newPage();
   const recorder = await ChromiumRecorder.attach(page);
-  await page.goto(`${playground.origins.app}${RUNNER_PAGE}`);
+  await page.goto(pageUrl);
   return { context, page, recorder };
 }
 
@@ -33,7 +38,7 @@ export async function fetchOnPage(
   runner: RunnerPage,
   url: string,
   draft: RequestDraft,
-  marker: string,
+  marker: RequestMarker,
 ): Promise<JsOutcome> {
   runner.recorder.begin(marker);
   const js = await runner.page.evaluate(runFetch, { url, init: fetchInit(draft) });
@@ -70,8 +75,8 @@ export function chromiumDriver(browser: Browser, owned: boolean): BrowserDriver 
   return {
     name: 'chromium',
     version: browser.version(),
-    async open(playground): Promise<DriverPage> {
-      const runner = await openRunnerPage(await browser.newContext(), playground);
+    async open(playground, pageUrl): Promise<DriverPage> {
+      const runner = await openRunnerPage(await browser.newContext(), playground, pageUrl);
       return {
         fetch: (url, draft, marker) => fetchOnPage(runner, url, draft, marker),
         account: () => ({
@@ -79,6 +84,14 @@ export function chromiumDriver(browser: Browser, owned: boolean): BrowserDriver 
           firefox: undefined,
           requests: runner.recorder.requests,
         }),
+        async browserWire() {
+          await runner.recorder.wireSettled();
+          return {
+            log: runner.recorder.wire(),
+            usedHttpCache: runner.recorder.usedHttpCache,
+            unreachable: runner.recorder.unreachable,
+          };
+        },
         async wireContradictions(expected) {
           await runner.recorder.responsesReach(expected);
           return networkContradictions(expected, runner.recorder.responses);

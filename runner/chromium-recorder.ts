@@ -1,5 +1,8 @@
 import type { CDPSession, Page } from '@playwright/test';
 import type { ChromiumReason } from '../src/scenario/agreement.ts';
+import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
+import type { HeaderLines } from '../src/scenario/cors-headers.ts';
+import { recordsUrl, type RequestMarker } from './driver.ts';
 
 /** How many responses the browser received for a step's preflights and its other requests. */
 export interface ReceivedResponses {
@@ -25,6 +28,47 @@ interface CorsErrorStatus {
   failedParameter: string;
 }
 
+/** One request as Chromium's network service sent it, and the response it received, if any. */
+interface WireExchange {
+  url: string;
+  method: string;
+  /** Request headers as sent (DevTools gives them as an object: no order, no duplicates). */
+  headers: HeaderLines;
+  sentAt: number;
+  response?: {
+    status: number;
+    /** The status line's version and reason, where the raw head is known (HTTP/1.x). */
+    httpVersion: string;
+    reason: string;
+    headers: HeaderLines;
+    receivedAt: number;
+  };
+}
+
+/** The network error Chromium gives a request blocked by CORS; any other names a failure to reach the server. */
+const CORS_NET_ERROR = 'net::ERR_FAILED';
+
+/** A DevTools headers object as lines; a repeated response header comes joined with "\n". */
+function headerLinesOf(headers: Record<string, string>): HeaderLines {
+  return Object.entries(headers).flatMap(([name, value]) =>
+    value.split('\n').map((line): [string, string] => [name, line]),
+  );
+}
+
+/** The status line and header lines of a raw HTTP/1.x response head, exactly as received. */
+function parseResponseHead(
+  text: string,
+): { httpVersion: string; reason: string; headers: HeaderLines } | undefined {
+  const [statusLine = '', ...lines] = text.split('\r\n');
+  const status = /^HTTP\/(\d\.\d) \d{3} ?(.*)$/.exec(statusLine);
+  if (status === null) return undefined;
+  const headers = lines.flatMap((line): [string, string][] => {
+    const colon = line.indexOf(':');
+    return colon <= 0 ? [] : [[line.slice(0, colon), line.slice(colon + 1).trim()]];
+  });
+  return { httpVersion: status[1] ?? '1.1', reason: status[2] ?? '', headers };
+}
+
 /**
  * Listens to one page's Network and Audits domains and tells, for the requests to one
  * session's targets, what Chromium did and which CORS check it says failed. A fetch the
@@ -45,8 +89,19 @@ export class ChromiumRecorder {
   /** Requests of earlier steps: a late report about one must not count for this step. */
   readonly #earlier = new Set<string>();
   #issueReasons: ChromiumReason[] = [];
-  #marker = '';
+  #records: (url: string) => boolean = () => false;
   #waiters: (() => void)[] = [];
+  /**
+   * Per request id (a redirect reuses it), each request as sent and what came back, in order:
+   * the wire of a step to a server that keeps no log for the runner.
+   */
+  readonly #wire = new Map<
+    string,
+    { sent: { url: string; method: string }[]; hops: WireExchange[] }
+  >();
+  #wireWaiters: (() => void)[] = [];
+  /** Request ids answered from Chromium's HTTP cache: nothing crossed the wire for them. */
+  readonly #fromCache = new Set<string>();
 
   private constructor(readonly cdp: CDPSession) {}
 
@@ -54,7 +109,11 @@ export class ChromiumRecorder {
     const cdp = await page.context().newCDPSession(page);
     const recorder = new ChromiumRecorder(cdp);
     cdp.on('Network.requestWillBeSent', (event) => {
-      if (!event.request.url.includes(recorder.#marker) || recorder.#marker === '') return;
+      if (!recorder.#records(event.request.url)) return;
+      recorder.#wireOf(event.requestId).sent.push({
+        url: event.request.url,
+        method: event.request.method,
+      });
       const known = recorder.#requests.get(event.requestId);
       // A redirect reuses the request id; the last URL is the one that failed or finished.
       recorder.#requests.set(event.requestId, {
@@ -67,12 +126,34 @@ export class ChromiumRecorder {
     });
     cdp.on('Network.responseReceivedExtraInfo', (event) => {
       recorder.#responses.set(event.requestId, (recorder.#responses.get(event.requestId) ?? 0) + 1);
+      const head =
+        event.headersText === undefined ? undefined : parseResponseHead(event.headersText);
+      const hop = recorder
+        .#wireOf(event.requestId)
+        .hops.find((sent) => sent.response === undefined);
+      if (hop !== undefined) {
+        hop.response = {
+          status: event.statusCode,
+          httpVersion: head?.httpVersion ?? '',
+          reason: head?.reason ?? '',
+          headers: head?.headers ?? headerLinesOf(event.headers),
+          receivedAt: Date.now(),
+        };
+      }
       for (const wake of recorder.#responseWaiters.splice(0)) wake();
+      for (const wake of recorder.#wireWaiters.splice(0)) wake();
     });
     cdp.on('Network.requestWillBeSentExtraInfo', (event) => {
       const names = Object.keys(event.headers).map((name) => name.toLowerCase());
       if (names.includes('cookie')) recorder.#withCookie.add(event.requestId);
+      recorder.#wireOf(event.requestId).hops.push({
+        url: '',
+        method: '',
+        headers: headerLinesOf(event.headers),
+        sentAt: Date.now(),
+      });
     });
+    cdp.on('Network.requestServedFromCache', (event) => recorder.#fromCache.add(event.requestId));
     cdp.on('Network.loadingFinished', (event) => recorder.#close(event.requestId));
     cdp.on('Network.loadingFailed', (event) => {
       const request = recorder.#requests.get(event.requestId);
@@ -82,11 +163,12 @@ export class ChromiumRecorder {
       if (status !== undefined)
         request.reason = { corsError: status.corsError, failedParameter: status.failedParameter };
       recorder.#close(event.requestId);
+      for (const wake of recorder.#wireWaiters.splice(0)) wake();
     });
     cdp.on('Audits.issueAdded', (event) => {
       const details = event.issue.details.corsIssueDetails;
       if (event.issue.code !== 'CorsIssue' || details === undefined) return;
-      if (!details.request.url.includes(recorder.#marker) || recorder.#marker === '') return;
+      if (!recorder.#records(details.request.url)) return;
       if (recorder.#earlier.has(details.request.requestId ?? '')) return;
       const status = details.corsErrorStatus as CorsErrorStatus;
       recorder.#issueReasons.push({
@@ -98,15 +180,134 @@ export class ChromiumRecorder {
     return recorder;
   }
 
-  /** Starts a new step: only requests whose URL contains `marker` are recorded. */
-  begin(marker: string): void {
+  /**
+   * Starts a new step: only requests whose URL contains `marker` (or that `marker` accepts)
+   * are recorded.
+   */
+  begin(marker: RequestMarker): void {
     for (const id of this.#requests.keys()) this.#earlier.add(id);
     this.#requests.clear();
     this.#open.clear();
     this.#responses.clear();
     this.#withCookie.clear();
+    this.#wire.clear();
+    this.#fromCache.clear();
     this.#issueReasons = [];
-    this.#marker = marker;
+    this.#records = recordsUrl(marker);
+  }
+
+  #wireOf(requestId: string) {
+    let wire = this.#wire.get(requestId);
+    if (wire === undefined) {
+      wire = { sent: [], hops: [] };
+      this.#wire.set(requestId, wire);
+    }
+    return wire;
+  }
+
+  /** Request ids of the step (their ExtraInfo events carry no URL, so they are told by id). */
+  #stepWire() {
+    return [...this.#wire].filter(([id]) => this.#requests.has(id));
+  }
+
+  /**
+   * Whether every request the network service sent has its response, or failed without one
+   * (a connection refused, a reset, a TLS failure: any net error but the CORS one).
+   */
+  #wireComplete(): boolean {
+    return this.#stepWire().every(([id, wire]) => {
+      const error = this.#requests.get(id)?.errorText;
+      if (error !== undefined && error !== CORS_NET_ERROR) return true;
+      return wire.hops.every((hop) => hop.response !== undefined);
+    });
+  }
+
+  /**
+   * Waits until each request Chromium sent has its response event, or `timeoutMs` has passed:
+   * ExtraInfo events come from the network service on a pipe of their own, and may come after
+   * fetch() has settled.
+   */
+  async wireSettled(timeoutMs = 2_000): Promise<void> {
+    if (this.#wireComplete()) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wireWaiters = this.#wireWaiters.filter((waiter) => waiter !== check);
+        resolve();
+      }, timeoutMs);
+      const check = (): void => {
+        if (!this.#wireComplete()) {
+          this.#wireWaiters.push(check);
+          return;
+        }
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#wireWaiters.push(check);
+    });
+  }
+
+  /**
+   * The step's wire as the browser saw it, in the target log's shape: each request Chromium's
+   * network service sent that got a response, with its headers as sent and the response head
+   * as received (blocked responses included), ordered by when each response came. What never
+   * crossed the wire is not here: a preflight answered from the preflight cache, a response
+   * from the HTTP cache, a request refused before sending.
+   */
+  wire(): ExchangeLogEntry[] {
+    const exchanges = this.#stepWire().flatMap(([, wire]) =>
+      wire.hops.map((hop, index) => ({ ...hop, ...wire.sent[index] })),
+    );
+    return exchanges
+      .filter((exchange) => exchange.response !== undefined && exchange.url !== '')
+      .sort((a, b) => (a.response?.receivedAt ?? 0) - (b.response?.receivedAt ?? 0))
+      .map((exchange, index): ExchangeLogEntry => {
+        const url = new URL(exchange.url);
+        const response = exchange.response as NonNullable<WireExchange['response']>;
+        const contentLength = response.headers.find(([name]) => /^content-length$/i.test(name));
+        return {
+          seq: index + 1,
+          receivedAt: exchange.sentAt,
+          durationMs: response.receivedAt - exchange.sentAt,
+          listener: 'browser',
+          request: {
+            method: exchange.method,
+            target: `${url.pathname}${url.search}`,
+            host: url.host,
+            ...(url.protocol === 'https:' ? { scheme: 'https' as const } : {}),
+            httpVersion: response.httpVersion,
+            headers: exchange.headers,
+            // The browser does not tell a request body's size; the wire view does not need it.
+            bodySize: 0,
+          },
+          response: {
+            status: response.status,
+            reason: response.reason,
+            headers: response.headers,
+            // Only what the server declared: a blocked response's body never reaches the page.
+            bodySize: Number(contentLength?.[1] ?? 0) || 0,
+          },
+        };
+      });
+  }
+
+  /** Whether a request of the step was answered from Chromium's HTTP cache. */
+  get usedHttpCache(): boolean {
+    return this.#stepWire().some(([id]) => this.#fromCache.has(id));
+  }
+
+  /**
+   * The network error that kept the step from reaching a server at all (`net::ERR_CONNECTION_REFUSED`,
+   * `net::ERR_NAME_NOT_RESOLVED`, a TLS failure), or undefined: not a CORS error, which Chromium
+   * reports as `net::ERR_FAILED` with a CORS reason.
+   */
+  get unreachable(): string | undefined {
+    return this.requests.find(
+      (request) =>
+        request.errorText !== undefined &&
+        request.errorText !== CORS_NET_ERROR &&
+        request.reason === undefined &&
+        request.errorText !== 'net::ERR_ABORTED',
+    )?.errorText;
   }
 
   #close(requestId: string): void {

@@ -53,14 +53,17 @@ export function resolveChromium(lookup: ChromiumLookup = {}): string {
 export const CHROMIUM_ARGS = ['--disable-quic'];
 
 /**
- * Launches the Chromium resolveChromium finds. One that does not start is a
- * ChromiumLaunchError with Playwright's reason, what the browser printed (a missing shared
- * library, say), and how to get one that runs.
+ * Launches the Chromium resolveChromium finds, with `extraArgs` after CHROMIUM_ARGS. One that
+ * does not start is a ChromiumLaunchError with Playwright's reason, what the browser printed
+ * (a missing shared library, say), and how to get one that runs.
  */
-export async function launchChromium(lookup: ChromiumLookup = {}): Promise<Browser> {
+export async function launchChromium(
+  lookup: ChromiumLookup = {},
+  extraArgs: readonly string[] = [],
+): Promise<Browser> {
   const executablePath = resolveChromium(lookup);
   try {
-    return await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    return await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...extraArgs] });
   } catch (error) {
     const message = (error as Error).message;
     // Playwright's message: its reason, then "Browser logs:" with the browser's own stderr

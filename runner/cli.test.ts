@@ -112,6 +112,7 @@ describe('cors-playground run', { timeout: 30_000 }, () => {
         passed: 0,
         failed: 0,
         invalidFiles: 1,
+        unreachable: 0,
         exitCode: 2,
       },
     ]);

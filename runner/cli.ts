@@ -41,7 +41,9 @@ Under GitHub Actions (GITHUB_ACTIONS=true) each failure is also an annotation, a
 
 Exit codes: 0 every scenario agrees with the browser and meets its expectations; 1 one
 does not; 2 invalid input (an option, a file, or no scenario files found); 3 no browser,
-one that does not start, or another problem running.
+one that does not start, a server of yours that could not be reached (refused, DNS, TLS:
+not a CORS error; a step that expects "network-error" passes instead), or another problem
+running.
 
 The Chromium used: CHROMIUM_PATH, else Playwright's own download, else Debian's
 /usr/bin/chromium-headless-shell, else /usr/bin/chromium. The Firefox used (driven over

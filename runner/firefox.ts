@@ -4,7 +4,7 @@ import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
 import { parseFirefoxConsole, type FirefoxReason } from '../src/cors/firefox-reasons.ts';
 import { runFetch } from '../src/lib/run-fetch.ts';
 import { fetchInit } from '../src/scenario/request-draft.ts';
-import type { BrowserDriver, DriverPage } from './driver.ts';
+import { recordsUrl, type BrowserDriver, type DriverPage, type RequestMarker } from './driver.ts';
 
 /** Debian's Firefox ESR, then a Firefox of the system. */
 export const SYSTEM_FIREFOX = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
@@ -51,7 +51,7 @@ const REASON_GRACE_MS = 250;
  * not succeed" for the request: the first one is the step's.
  */
 class FirefoxRecorder {
-  #marker = '';
+  #records: (url: string) => boolean = () => false;
   #failed = false;
   #reasons: FirefoxReason[] = [];
   #waiters: (() => void)[] = [];
@@ -59,14 +59,14 @@ class FirefoxRecorder {
   constructor(page: Page) {
     page.on('pageerror', (error: unknown) => {
       const reason = parseFirefoxConsole(error instanceof Error ? error.message : String(error));
-      if (reason === undefined || this.#marker === '' || !reason.url.includes(this.#marker)) return;
+      if (reason === undefined || !this.#records(reason.url)) return;
       this.#reasons.push({ code: reason.code, param: reason.param });
       for (const wake of this.#waiters.splice(0)) wake();
     });
   }
 
-  begin(marker: string): void {
-    this.#marker = marker;
+  begin(marker: RequestMarker): void {
+    this.#records = recordsUrl(marker);
     this.#failed = false;
     this.#reasons = [];
     this.#waiters = [];
@@ -110,6 +110,8 @@ async function openPage(context: BrowserContext, playground: Playground): Promis
     // Firefox's driver does not report what its network layer received: the target's log
     // alone tells what crossed the wire.
     wireContradictions: () => Promise.resolve([]),
+    // Nor what it sent and received for a server of the user's (run.ts refuses those steps).
+    browserWire: () => Promise.resolve(undefined),
     async reset() {
       await context.deleteCookie(...(await context.cookies()));
       // A cookie a cross-site target set lives in the page's partition (Firefox's Total
@@ -153,7 +155,10 @@ export async function launchFirefoxDriver(
     name: 'firefox',
     // The driver reports `firefox/153.8.0`.
     version: (await browser.version()).replace(/^firefox\//, ''),
-    open: async (playground) => openPage(await browser.createBrowserContext(), playground),
+    open: async (playground, pageUrl) => {
+      if (pageUrl !== undefined) throw new Error('the Firefox driver serves no page origin');
+      return openPage(await browser.createBrowserContext(), playground);
+    },
     close: () => browser.close(),
   };
 }

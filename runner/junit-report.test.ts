@@ -37,6 +37,7 @@ describe('junitReport', () => {
       steps: [],
       agree: true,
       passed: true,
+      unreachable: false,
       durationMs,
     });
     const xml = junitReport([result('a', 1999.5), result('b', 0.4)], [], timing);

@@ -27,7 +27,12 @@ import type { LoadedScenario } from './scenario-files.ts';
 import { modelDraft } from '../src/scenario/judge.ts';
 import { exchangeFacts, factContradictions } from '../src/scenario/exchange-facts.ts';
 import type { ExchangeFacts } from '../src/cors/facts.ts';
-import { isPreflightEntry, preflightArrived, wireHops } from '../src/scenario/wire-hops.ts';
+import {
+  entryUrl,
+  isPreflightEntry,
+  preflightArrived,
+  wireHops,
+} from '../src/scenario/wire-hops.ts';
 
 /** What the target received and answered, in brief. */
 export interface Received {
@@ -57,6 +62,12 @@ export interface StepResult {
   differences: string[];
   /** Every expectation of the step that was not met. */
   unmet: string[];
+  /**
+   * The network error that kept a step to a URL of the user's from reaching any server
+   * (`net::ERR_CONNECTION_REFUSED`, `net::ERR_NAME_NOT_RESOLVED`, a certificate error): not
+   * a CORS error.
+   */
+  unreachable?: string;
   /** What was observed: the facts every sentence about the exchange is rendered from. */
   facts: ExchangeFacts;
   verdict: Verdict;
@@ -74,6 +85,11 @@ export interface ScenarioResult {
   agree: boolean;
   /** Every expectation is met. */
   passed: boolean;
+  /**
+   * A server of the user's could not be reached where a step did not expect that: the run
+   * could not test it (exit code 3), which is not a CORS failure.
+   */
+  unreachable: boolean;
   /** From its session's creation to its last step's end, in ms (wall clock). */
   durationMs: number;
 }
@@ -101,16 +117,65 @@ function reportableResponses(facts: ExchangeFacts, verdict: Verdict): ReceivedRe
   };
 }
 
-/** Where the runner's page lives and how a draft's target becomes a URL. */
+/** How a draft's target becomes a URL: its own, or the session's on one of the targets. */
 function requestUrl(playground: Playground, session: Session, draft: RequestDraft): string {
-  // The wire of a request to another server comes from the browser (see ChromiumRecorder).
-  if (isUrlDraft(draft)) throw new Error(NOT_PLAYED_YET);
+  if (isUrlDraft(draft)) return draft.url;
   const base =
     draft.target === 'sameOrigin' ? playground.origins.app : playground.origins[draft.target];
   return `${sessionBase(base, session.id)}${draft.path}`;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What crossed the wire for one step, and where the browser's account of it disagrees. */
+interface StepWire {
+  js: JsOutcome;
+  log: ExchangeLogEntry[];
+  /** Says which of the step's facts the browser contradicts, once the model has read the log. */
+  contradictions: (facts: ExchangeFacts, verdict: Verdict) => Promise<string[]>;
+  unreachable?: string;
+}
+
+/**
+ * Plays a step's fetch and reads its wire: for a target, the target's log (held against the
+ * browser's own count of responses); for a URL of the user's, the browser's own account,
+ * which is the only one there is.
+ */
+async function playFetch(
+  runner: DriverPage,
+  session: Session,
+  draft: RequestDraft,
+  url: string,
+  pageOrigin: string,
+): Promise<StepWire> {
+  if (!isUrlDraft(draft)) {
+    const cursor = session.log.list().nextSeq - 1;
+    const js = await runner.fetch(url, draft, `${TARGET_PREFIX}${session.id}/`);
+    return {
+      js,
+      log: session.log.list(cursor).entries,
+      contradictions: (facts, verdict) =>
+        runner.wireContradictions(reportableResponses(facts, verdict)),
+    };
+  }
+  // Every request but the page's own: a redirect may lead anywhere.
+  const js = await runner.fetch(url, draft, (sent) => !sent.startsWith(`${pageOrigin}/`));
+  const wire = await runner.browserWire();
+  if (wire === undefined) throw new Error('this browser driver cannot tell the wire of a url');
+  // NOTE(chromium): a response from the HTTP cache never crosses the wire, so nothing can
+  // hold the model's reading against it.
+  const hidden = wire.usedHttpCache
+    ? [
+        'Chromium answered from its HTTP cache, so nothing crossed the wire to check: give the step `"cache": "no-store"` or a URL of its own',
+      ]
+    : [];
+  return {
+    js,
+    log: wire.log,
+    contradictions: () => Promise.resolve(hidden),
+    ...(wire.unreachable === undefined ? {} : { unreachable: wire.unreachable }),
+  };
+}
 
 async function playStep(
   runner: DriverPage,
@@ -119,30 +184,31 @@ async function playStep(
   session: Session,
   step: Step,
   cache: PreflightCache,
+  pageOrigin: string,
 ): Promise<StepResult> {
   if (step.waitMs > 0) await wait(step.waitMs);
   if (step.server !== undefined) session.configure({ version: 1, ...step.server });
   const draft = step.request;
   const url = requestUrl(playground, session, draft);
-  const cursor = session.log.list().nextSeq - 1;
   const now = Date.now();
-  const js = await runner.fetch(url, draft, `${TARGET_PREFIX}${session.id}/`);
-  const log = session.log.list(cursor).entries;
+  const { js, log, contradictions, unreachable } = await playFetch(
+    runner,
+    session,
+    draft,
+    url,
+    pageOrigin,
+  );
 
   const verdict = evaluate({
-    draft: modelDraft({ draft, url, pageOrigin: playground.origins.app }),
+    draft: modelDraft({ draft, url, pageOrigin }),
     hops: wireHops(log),
     cache,
     now,
     browser: browserName,
   });
   const model = summarize(verdict, browserName);
-  const facts = exchangeFacts(
-    { draft, url, pageOrigin: playground.origins.app, js, wire: log },
-    verdict,
-  );
-  const reportable = reportableResponses(facts, verdict);
-  const wire = await runner.wireContradictions(reportable);
+  const facts = exchangeFacts({ draft, url, pageOrigin, js, wire: log }, verdict);
+  const wire = await contradictions(facts, verdict);
   const account = runner.account();
   const lastResponse =
     log.filter((entry) => entry.request.method !== 'OPTIONS').at(-1) ?? log.at(-1);
@@ -163,16 +229,17 @@ async function playStep(
       js,
       received: log.map((entry) => ({
         method: entry.request.method,
-        url: `http://${entry.request.host}${entry.request.target}`,
+        url: entryUrl(entry),
         status: entry.response.status,
       })),
       chromiumRequests: account.requests,
     },
     chromium: browser.chromium ?? null,
     firefox: browser.firefox ?? null,
+    ...(unreachable === undefined ? {} : { unreachable }),
     differences: [...disagreements(model, browser), ...factContradictions(facts, verdict), ...wire],
     unmet: unmetExpectations(expectationFor(step, browserName), model, browser, facts, {
-      page: playground.origins.app,
+      page: pageOrigin,
       target: new URL(url).origin,
     }),
     facts,
@@ -181,8 +248,6 @@ async function playStep(
   };
 }
 
-const NOT_PLAYED_YET = 'this runner does not yet play a `url` or a `page` origin';
-
 /** Plays every step of a scenario in one page, in a session of its own. */
 export async function playScenario(
   runner: DriverPage,
@@ -190,14 +255,24 @@ export async function playScenario(
   playground: Playground,
   loaded: LoadedScenario,
 ): Promise<ScenarioResult> {
-  if (loaded.scenario.page !== undefined) throw new Error(NOT_PLAYED_YET);
   const started = performance.now();
+  // The caller opened the page there (run.ts).
+  const pageOrigin = loaded.scenario.page?.origin ?? playground.origins.app;
   const config: ServerConfig = { version: 1, ...loaded.scenario.server };
   const session = playground.sessions.create(config);
+  if (loaded.scenario.page !== undefined) session.pageOrigin = pageOrigin;
   const steps: StepResult[] = [];
   let cache: PreflightCache = [];
   for (const step of loaded.scenario.steps) {
-    const result = await playStep(runner, browserName, playground, session, step, cache);
+    const result = await playStep(
+      runner,
+      browserName,
+      playground,
+      session,
+      step,
+      cache,
+      pageOrigin,
+    );
     cache = result.verdict.cache;
     steps.push(result);
   }
@@ -209,6 +284,7 @@ export async function playScenario(
     steps,
     agree: steps.every((step) => step.differences.length === 0),
     passed: steps.every((step) => step.unmet.length === 0),
+    unreachable: steps.some((step) => step.unreachable !== undefined && step.unmet.length > 0),
     durationMs: performance.now() - started,
   };
 }

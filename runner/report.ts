@@ -25,13 +25,24 @@ export function reasonText(step: StepResult): string {
 
 /** A few lines per scenario for people: the verdict, the browser, Chromium, and any mismatch. */
 export function textReport(result: ScenarioResult): string {
-  const mark = result.agree && result.passed ? 'ok  ' : result.agree ? 'FAIL' : 'DISAGREE';
+  const mark = result.unreachable
+    ? 'UNREACHABLE'
+    : result.agree && result.passed
+      ? 'ok  '
+      : result.agree
+        ? 'FAIL'
+        : 'DISAGREE';
   const lines = [`${mark} ${result.id}  ${result.title}`];
   result.steps.forEach((step, index) => {
     const prefix = result.steps.length > 1 ? `  step ${index + 1}: ` : '  ';
     lines.push(
       `${prefix}model: ${modelText(step)} | JS: ${jsOutcomeText(step.browser.js)} | ${BROWSER_LABELS[result.browser]}: ${reasonText(step)}`,
     );
+    if (step.unreachable !== undefined) {
+      lines.push(
+        `    unreachable: ${step.unreachable}: no server answered, so this is not a CORS error`,
+      );
+    }
     for (const difference of step.differences) lines.push(`    disagree: ${difference}`);
     for (const unmet of step.unmet) lines.push(`    unmet: ${unmet}`);
   });
@@ -47,6 +58,7 @@ function stepJson(step: StepResult) {
     firefox: step.firefox,
     facts: step.facts,
     agree: step.differences.length === 0,
+    ...(step.unreachable === undefined ? {} : { unreachable: step.unreachable }),
     differences: step.differences,
     unmet: step.unmet,
   };
@@ -68,6 +80,7 @@ export function jsonReport(result: ScenarioResult): string {
     title: result.title,
     agree: result.agree,
     passed: result.passed,
+    unreachable: result.unreachable,
     model: last?.model,
     browser: last?.browser,
     chromium: last?.chromium,
@@ -87,6 +100,8 @@ export function summary(counts: RunTally, results: readonly ScenarioResult[]): s
   });
   return [
     ...played,
-    `scenarios: ${counts.passed} passed, ${counts.failed + counts.invalidFiles} failed`,
+    `scenarios: ${counts.passed} passed, ${counts.failed + counts.invalidFiles} failed${
+      counts.unreachable > 0 ? `, ${counts.unreachable} could not reach their server` : ''
+    }`,
   ].join('\n');
 }

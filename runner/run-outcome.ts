@@ -11,7 +11,11 @@ export const EXIT = {
   failed: 1,
   /** Invalid input: a bad option, a file that is not a valid scenario or cannot be read, or no scenarios at all. */
   invalidInput: 2,
-  /** The run could not be made: no Chromium, one that does not start, or another problem of the machine. */
+  /**
+   * The run could not be made: no Chromium, one that does not start, a server of the user's
+   * that could not be reached (where the step did not expect that), or another problem of
+   * the machine.
+   */
   environment: 3,
 } as const;
 
@@ -21,6 +25,8 @@ export interface RunTally {
   passed: number;
   failed: number;
   invalidFiles: number;
+  /** Scenarios whose server could not be reached: neither passed nor a CORS failure. */
+  unreachable: number;
   exitCode: number;
 }
 
@@ -28,9 +34,18 @@ export interface RunTally {
 export function tally(results: readonly ScenarioResult[], invalidFiles: number): RunTally {
   const agree = results.filter((result) => result.agree).length;
   const passed = results.filter((result) => result.agree && result.passed).length;
-  const failed = results.length - passed;
-  const exitCode = invalidFiles > 0 ? EXIT.invalidInput : failed > 0 ? EXIT.failed : EXIT.passed;
-  return { scenarios: results.length, agree, passed, failed, invalidFiles, exitCode };
+  const unreachable = results.filter((result) => result.unreachable).length;
+  const failed = results.length - passed - unreachable;
+  // A server that is down says nothing of its CORS: that outranks failures, which it may cause.
+  const exitCode =
+    invalidFiles > 0
+      ? EXIT.invalidInput
+      : unreachable > 0
+        ? EXIT.environment
+        : failed > 0
+          ? EXIT.failed
+          : EXIT.passed;
+  return { scenarios: results.length, agree, passed, failed, invalidFiles, unreachable, exitCode };
 }
 
 /** The last line of `--json` output. */

@@ -1,4 +1,7 @@
+import { UsageError } from '../mock-server/cli-error.ts';
 import { startPlayground, type Playground } from '../mock-server/playground.ts';
+import { isUrlDraft } from '../src/scenario/request-draft.ts';
+import { servePageOrigins, type PageOrigins } from './page-origins.ts';
 import type { BrowserName } from '../src/cors/browser.ts';
 import type { BrowserDriver, DriverPage } from './driver.ts';
 import { playScenario, type ScenarioResult } from './play.ts';
@@ -23,7 +26,10 @@ export interface RunOptions {
   playground?: Playground;
   /** The browser to launch (default `chromium`). */
   browser?: BrowserName;
-  /** Play in this browser instead of launching one. */
+  /**
+   * Play in this browser instead of launching one. Scenarios with a `page.origin` still play
+   * in a Chromium the run launches, with the flags that serve their page there.
+   */
   driver?: BrowserDriver;
 }
 
@@ -33,11 +39,16 @@ export async function launchDriver(name: BrowserName): Promise<BrowserDriver> {
     const { launchFirefoxDriver } = await import('./firefox.ts');
     return launchFirefoxDriver();
   }
+  return launchChromiumDriver([]);
+}
+
+/** Launches Chromium with `args` after the usual flags, loading only its driver. */
+async function launchChromiumDriver(args: readonly string[]): Promise<BrowserDriver> {
   const [{ launchChromium }, { chromiumDriver }] = await Promise.all([
     import('./chromium.ts'),
     import('./chromium-driver.ts'),
   ]);
-  return chromiumDriver(await launchChromium(), true);
+  return chromiumDriver(await launchChromium({}, args), true);
 }
 
 /**
@@ -50,9 +61,23 @@ export async function runScenarios(
 ): Promise<ScenarioResult[]> {
   // The browser first: when there is none, or it does not start, nothing else has been
   // started (a playground left listening would keep the process alive).
-  const driver = options.driver ?? (await launchDriver(options.browser ?? 'chromium'));
+  const browserName = options.driver?.name ?? options.browser ?? 'chromium';
+  const needOwnUrl = scenarios.filter(needsOwnContext);
+  if (browserName !== 'chromium' && needOwnUrl.length > 0) {
+    throw new UsageError(
+      `${needOwnUrl.map((loaded) => loaded.file).join(', ')}: a \`url\` or a \`page.origin\` plays in Chromium only, whose DevTools tell the wire of a server of your own; run these without --browser ${browserName}.`,
+    );
+  }
+  const driver = options.driver ?? (await launchDriver(browserName));
   let playground: Playground | undefined;
+  let pages: PageOrigins | undefined;
+  let pageDriver: BrowserDriver | undefined;
   try {
+    const pageOrigins = scenarios.flatMap(({ scenario }) => scenario.page?.origin ?? []);
+    if (pageOrigins.length > 0) {
+      pages = await servePageOrigins(pageOrigins);
+      pageDriver = await launchChromiumDriver(pages.chromiumArgs);
+    }
     playground =
       options.playground ??
       (await startPlayground({
@@ -63,19 +88,57 @@ export async function runScenarios(
           response.end('The runner serves no UI.\n');
         },
       }));
-    return await playAll(scenarios, driver, playground, options);
+    return await playAll(scenarios, { driver, pageDriver, pages }, playground, options);
   } finally {
+    await pageDriver?.close();
+    await pages?.close();
     if (options.driver === undefined) await driver.close();
     if (options.playground === undefined) await playground?.close();
   }
 }
 
+/** The drivers of a run: the main one, and the Chromium that reaches the scenarios' page origins. */
+interface Drivers {
+  driver: BrowserDriver;
+  pageDriver: BrowserDriver | undefined;
+  pages: PageOrigins | undefined;
+}
+
+/**
+ * Whether a scenario plays in a context of its own: its page is at an origin of its own, or it
+ * sends to URLs that other scenarios may send to too (the HTTP cache is per context; the
+ * playground's URLs are per session, so they never meet).
+ */
+const needsOwnContext = ({ scenario }: LoadedScenario): boolean =>
+  scenario.page !== undefined || scenario.steps.some((step) => isUrlDraft(step.request));
+
+/** Plays one scenario in a new context, in the browser that reaches its page origin. */
+async function playAlone(
+  loaded: LoadedScenario,
+  { driver, pageDriver, pages }: Drivers,
+  playground: Playground,
+): Promise<ScenarioResult> {
+  const origin = loaded.scenario.page?.origin;
+  const playing = origin === undefined ? driver : pageDriver;
+  const pageUrl = origin === undefined ? undefined : pages?.pageUrl(origin);
+  if (playing === undefined || (origin !== undefined && pageUrl === undefined)) {
+    throw new Error(`no browser serves the page origin ${origin ?? ''}`);
+  }
+  const runner = await playing.open(playground, pageUrl);
+  try {
+    return await playScenario(runner, playing.name, playground, loaded);
+  } finally {
+    await runner.close();
+  }
+}
+
 async function playAll(
   scenarios: readonly LoadedScenario[],
-  driver: BrowserDriver,
+  drivers: Drivers,
   playground: Playground,
   options: RunOptions,
 ): Promise<ScenarioResult[]> {
+  const { driver } = drivers;
   const isolation = options.isolation ?? 'reuse';
   const results: ScenarioResult[] = new Array<ScenarioResult>(scenarios.length);
   let next = 0;
@@ -83,17 +146,22 @@ async function playAll(
 
   const worker = async (): Promise<void> => {
     let runner: DriverPage | undefined;
+    const playShared = async (loaded: LoadedScenario): Promise<ScenarioResult> => {
+      if (runner === undefined || isolation === 'fresh') {
+        await runner?.close();
+        runner = await driver.open(playground);
+      } else {
+        // No cookies from the scenario before.
+        await runner.reset();
+      }
+      return playScenario(runner, driver.name, playground, loaded);
+    };
     try {
       for (let index = next++; index < scenarios.length; index = next++) {
         const loaded = scenarios[index] as LoadedScenario;
-        if (runner === undefined || isolation === 'fresh') {
-          await runner?.close();
-          runner = await driver.open(playground);
-        } else {
-          // No cookies from the scenario before.
-          await runner.reset();
-        }
-        results[index] = await playScenario(runner, driver.name, playground, loaded);
+        results[index] = needsOwnContext(loaded)
+          ? await playAlone(loaded, drivers, playground)
+          : await playShared(loaded);
         for (let result = results[told]; result !== undefined; result = results[told]) {
           told += 1;
           options.onResult?.(result, told, scenarios.length);

@@ -90,6 +90,26 @@ describe('checkScenarioText', () => {
       { version: 1, title: 't', page: { origin: 'https://app.test/' }, steps: [STEP] },
       '`page.origin` must be written as browsers serialize it: "https://app.test", got `https://app.test/`',
     ],
+    [
+      "a step to the page's own origin",
+      {
+        version: 1,
+        title: 't',
+        page: { origin: 'https://app.test' },
+        steps: [{ request: { url: 'https://app.test/api' } }],
+      },
+      "`steps[0].request.url` is on the page's own origin (https://app.test), where the runner serves its page: a same-origin request needs no CORS, and cannot reach your server here, got `https://app.test/api`",
+    ],
+    [
+      "the playground's origin beside a page origin",
+      {
+        version: 1,
+        title: 't',
+        page: { origin: 'https://app.test' },
+        steps: [{ request: { target: 'sameOrigin' } }],
+      },
+      "`steps[0].request.target` is the playground's own origin, which is not the page's with `page.origin` (https://app.test), got `sameOrigin`",
+    ],
     ['a file that is not an object', [], 'the scenario must be an object, got an empty array'],
     [
       'an unknown key that is no identifier',

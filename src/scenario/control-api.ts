@@ -28,7 +28,10 @@ export interface LoggedRequest {
   target: string;
   /** The `Host` the request named, e.g. `localhost:5174`. */
   host: string;
-  /** `https` for a request Node repeated to an https server; absent for the playground's (http). */
+  /**
+   * `https` for a request to an https server (Node's repeat, or the browser's own account of
+   * it in the runner); absent for http, as on the playground's own listeners.
+   */
   scheme?: 'https';
   httpVersion: string;
   headers: HeaderLines;
@@ -54,9 +57,11 @@ export interface ExchangeLogEntry {
   durationMs: number;
   /**
    * Which listener answered: the target, the second target, or the app origin (same-origin);
-   * `node` for a request the playground server repeated to another server (`POST …/repeat`).
+   * `node` for a request the playground server repeated to another server (`POST …/repeat`);
+   * `browser` for a server of the user's own, whose wire the browser told (the runner reads it
+   * over the DevTools Protocol).
    */
-  listener: 'target' | 'second' | 'app' | 'node';
+  listener: 'target' | 'second' | 'app' | 'node' | 'browser';
   request: LoggedRequest;
   response: LoggedResponse;
 }

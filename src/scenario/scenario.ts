@@ -1,6 +1,6 @@
 import { includesCredentials, isHttpScheme, parseUrl, serializeOrigin } from '../cors/url.ts';
 import { placeholderValueSchema } from './header-value.ts';
-import { checkedUrlSchema, requestDraftSchema } from './request-draft.ts';
+import { checkedUrlSchema, isUrlDraft, requestDraftSchema } from './request-draft.ts';
 import { serverConfigSchema, type ConfigIssue, type ParseResult } from './server-config.ts';
 import { z } from './zod.ts';
 
@@ -116,17 +116,46 @@ export type PageSpec = z.infer<typeof pageSchema>;
  * A scenario: a server, then one or more requests from one page, with what each should
  * come to. Steps share one browser context, so the preflight cache carries over.
  */
-export const scenarioSchema = z.strictObject({
-  /** Lets editors find the JSON Schema; ignored otherwise. */
-  $schema: z.optional(z.string()),
-  version: z.literal(1),
-  title: z.string().check(z.minLength(1), z.maxLength(200)),
-  description: z.optional(z.string().check(z.maxLength(4000))),
-  lesson: z.optional(lessonSchema),
-  page: z.optional(pageSchema),
-  server: z._default(scenarioServerSchema, scenarioServerSchema.parse({})),
-  steps: z.array(stepSchema).check(z.minLength(1), z.maxLength(20)),
-});
+export const scenarioSchema = z
+  .strictObject({
+    /** Lets editors find the JSON Schema; ignored otherwise. */
+    $schema: z.optional(z.string()),
+    version: z.literal(1),
+    title: z.string().check(z.minLength(1), z.maxLength(200)),
+    description: z.optional(z.string().check(z.maxLength(4000))),
+    lesson: z.optional(lessonSchema),
+    page: z.optional(pageSchema),
+    server: z._default(scenarioServerSchema, scenarioServerSchema.parse({})),
+    steps: z.array(stepSchema).check(z.minLength(1), z.maxLength(20)),
+  })
+  .check(
+    z.superRefine((scenario, context) => {
+      const origin = scenario.page?.origin;
+      if (origin === undefined) return;
+      scenario.steps.forEach(({ request }, index) => {
+        const path = ['steps', index, 'request'];
+        if (isUrlDraft(request)) {
+          const url = parseUrl(request.url);
+          // The page's host and port lead to the runner's page server, not to the user's.
+          if (url !== undefined && serializeOrigin(url) === origin) {
+            context.addIssue({
+              code: 'custom',
+              path: [...path, 'url'],
+              input: request.url,
+              message: `is on the page's own origin (${origin}), where the runner serves its page: a same-origin request needs no CORS, and cannot reach your server here`,
+            });
+          }
+        } else if (request.target === 'sameOrigin') {
+          context.addIssue({
+            code: 'custom',
+            path: [...path, 'target'],
+            input: request.target,
+            message: `is the playground's own origin, which is not the page's with \`page.origin\` (${origin})`,
+          });
+        }
+      });
+    }),
+  );
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
