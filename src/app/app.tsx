@@ -32,8 +32,8 @@ function Reserved({ rem }: { rem: number }) {
   return <div className="panel" aria-busy="true" style={{ minHeight: `${rem}rem` }} />;
 }
 
-// The panels below the fold, each in a chunk of its own, fetched as the app starts: the first
-// script holds what the first screen needs (src/lib/deferred.tsx).
+// The panels below the fold, each in a chunk of its own, fetched once the page is idle: the
+// first script holds what the first screen needs (src/lib/deferred.tsx).
 const ExchangeDiagram = deferred(
   () =>
     import('../features/exchange-diagram/components/exchange-diagram.tsx').then(

@@ -9,8 +9,8 @@ import { ConfigSection } from './config-section.tsx';
 import { CorsFieldControl } from './cors-field-control.tsx';
 import { HeadersSummary } from './headers-summary.tsx';
 
-// The sections that start closed take their fields from a chunk of their own, fetched as the app
-// starts (src/lib/deferred.tsx): a closed <details> shows nothing, so nothing moves.
+// The sections that start closed take their fields from a chunk of their own, fetched once the
+// page is idle (src/lib/deferred.tsx): a closed <details> shows nothing, so nothing moves.
 const loading = (
   <p role="status" aria-busy="true">
     Loading these settings…
