@@ -79,7 +79,7 @@ export function explainBrowserDifference(
       const lookup =
         difference.there.cache === undefined
           ? ''
-          : ` ${explainCacheLookup(difference.there.cache)}`;
+          : ` ${explainCacheLookup(difference.there.cache, there.browser)}`;
       return difference.there.servedFromCache
         ? `${them} would answer the preflight to ${difference.url} from its preflight cache, where ${us} sent one.${lookup}`
         : `${them} would send a preflight to ${difference.url}, where ${us} answered it from its preflight cache.${lookup}`;

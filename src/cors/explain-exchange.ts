@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { BrowserName } from './browser.ts';
 import { cookieReach } from './cookies.ts';
 import type { CredentialsMode } from './cors-check.ts';
 import type { Verdict } from './evaluate.ts';
@@ -176,12 +177,16 @@ export function explainFacts(facts: ExchangeFacts): readonly (readonly [string, 
 }
 
 /** Notes on what did not cross the wire, and why. */
-export function explainWireNotes(facts: ExchangeFacts, verdict: Verdict): string[] {
+export function explainWireNotes(
+  facts: ExchangeFacts,
+  verdict: Verdict,
+  browser: BrowserName = 'chromium',
+): string[] {
   const notes: string[] = [];
   const cached = verdict.hops.find((hop) => hop.preflight.servedFromCache);
   if (facts.preflightCacheUsed && cached?.preflight.cache !== undefined) {
     notes.push(
-      `The browser used its preflight cache: no OPTIONS was sent. ${explainCacheLookup(cached.preflight.cache)}`,
+      `The browser used its preflight cache: no OPTIONS was sent. ${explainCacheLookup(cached.preflight.cache, browser)}`,
     );
   }
   if (preflightsWithoutRequest(facts).length > 0 && facts.fetch.settled === 'rejected') {

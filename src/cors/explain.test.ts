@@ -120,6 +120,18 @@ describe('in Firefox', () => {
     expect(inFirefox(verdict({ method: 'G€T' }, []), []).js).toMatch(/the method's character/);
   });
 
+  it('the preflight cache in Firefox: keyed by credentials both ways, and named', () => {
+    expect(explainCacheLookup({ hit: false, reason: 'credentials' }, 'firefox')).toBe(
+      'The cached preflight was made with another credentials mode: Firefox keeps the answers for requests with and without credentials apart.',
+    );
+    expect(explainCacheLookup({ hit: false, reason: 'cache-mode' }, 'firefox')).toMatch(
+      /makes Firefox skip the preflight cache/,
+    );
+    expect(explainCacheLookup({ hit: false, reason: 'redirect-tainted' })).toMatch(
+      /Chromium never reuses/,
+    );
+  });
+
   it("a network error has Firefox's TypeError and no Chromium net:: line", () => {
     const wire = [{ response: res(100) }];
     const explanation = inFirefox(verdict({}, wire), wire);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { FETCH_FAILURE_MESSAGES, type BrowserName } from './browser.ts';
+import { BROWSER_LABELS, FETCH_FAILURE_MESSAGES, type BrowserName } from './browser.ts';
 import type { CredentialsMode } from './cors-check.ts';
 import type { CorsError, CorsFailure, SpecStep, Stage } from './errors.ts';
 import type {
@@ -778,8 +778,8 @@ export function explainPreflightReason(reason: PreflightReason): string {
   }
 }
 
-/** The preflight cache's answer, in words. */
-export function explainCacheLookup(lookup: CacheLookup): string {
+/** The preflight cache's answer in `browser` (the one whose profile looked it up), in words. */
+export function explainCacheLookup(lookup: CacheLookup, browser: BrowserName = 'chromium'): string {
   if (lookup.hit)
     return 'Preflight served from cache: an earlier preflight for this origin and URL still covers the request.';
   switch (lookup.reason) {
@@ -788,15 +788,18 @@ export function explainCacheLookup(lookup: CacheLookup): string {
     case 'expired':
       return 'The cached preflight expired (its max-age ran out; `0` means it is never reused).';
     case 'credentials':
-      return 'The cached preflight was made without credentials, so it cannot serve a request that includes them.';
+      // NOTE(firefox): Firefox keys its entries by the credentials mode, both ways.
+      return browser === 'firefox'
+        ? 'The cached preflight was made with another credentials mode: Firefox keeps the answers for requests with and without credentials apart.'
+        : 'The cached preflight was made without credentials, so it cannot serve a request that includes them.';
     case 'method':
       return 'The cached preflight does not allow this method (a new preflight replaces it).';
     case 'headers':
       return 'The cached preflight does not allow all of these headers (a new preflight replaces it).';
     case 'redirect-tainted':
-      return 'After a cross-origin redirect (Origin: null) Chromium never reuses a cached preflight.';
+      return `After a cross-origin redirect (Origin: null) ${BROWSER_LABELS[browser]} never reuses a cached preflight.`;
     case 'cache-mode':
-      return "The request's cache mode ('no-store', 'reload' or 'no-cache') makes Chromium skip the preflight cache and ask again; with 'no-store' the answer is not cached either.";
+      return `The request's cache mode ('no-store', 'reload' or 'no-cache') makes ${BROWSER_LABELS[browser]} skip the preflight cache and ask again; with 'no-store' the answer is not cached either.`;
   }
 }
 

@@ -8,7 +8,7 @@ import { failedEntry as failedEntryOf, failingHeader } from '../../../lib/failin
 
 /** Notes on what did not cross the wire, and why, from the facts and the model's verdict. */
 function WireNotes({ judgement }: { judgement: Judgement }) {
-  const notes = explainWireNotes(judgement.facts, judgement.verdict);
+  const notes = explainWireNotes(judgement.facts, judgement.verdict, judgement.browser);
   if (notes.length === 0) return null;
   return (
     <ul className="wire-notes">

@@ -85,7 +85,7 @@ function PreflightDetails({ hop, now }: { hop: HopVerdict; now: number }) {
       {decision.cache !== undefined && (
         <p className="hint">
           <span aria-hidden="true">{decision.servedFromCache ? '↺ ' : ''}</span>
-          <RichText text={explainCacheLookup(decision.cache)} />
+          <RichText text={explainCacheLookup(decision.cache, pageBrowser().profile)} />
         </p>
       )}
       {decision.cache?.hit === true && (
