@@ -14,7 +14,14 @@ import {
   type ServerConfig,
 } from '../src/scenario/server-config.ts';
 import { appHosts, appOrigin, targetOrigins, type PlaygroundPorts } from './origins.ts';
-import { foreignOrigin, repeatRequest, repeatSchema, Unreachable } from './repeat-request.ts';
+import {
+  foreignOrigin,
+  RepeatLimit,
+  repeatRequest,
+  repeatSchema,
+  Unreachable,
+  Unreadable,
+} from './repeat-request.ts';
 import { sendFromServer, serverSendSchema } from './send-from-server.ts';
 import { SessionsInUseError, type Session, type SessionStore } from './sessions.ts';
 
@@ -304,6 +311,7 @@ export function createControlApi(
     if (found === undefined) throw new ApiFailure(404, `Unknown or expired session "${id ?? ''}".`);
     return found;
   };
+  const repeats = new RepeatLimit();
 
   const routes: Route[] = [
     {
@@ -404,7 +412,7 @@ export function createControlApi(
       pattern: /^\/sessions\/([^/]+)\/repeat$/,
       methods: {
         POST: async (match, request, _url, response) => {
-          session(match[1]);
+          const { id } = session(match[1]);
           const input = validInput(
             repeatSchema,
             await readJson(request, response),
@@ -413,11 +421,15 @@ export function createControlApi(
           const origin = appOrigin(ports());
           const refused = foreignOrigin(input.headers, origin);
           if (refused !== undefined) throw new ApiFailure(400, refused);
+          const full = repeats.take(id);
+          if (full !== undefined) throw new ApiFailure(429, full);
           try {
             return [200, await repeatRequest(input, origin)];
           } catch (error) {
-            if (!(error instanceof Unreachable)) throw error;
+            if (!(error instanceof Unreachable || error instanceof Unreadable)) throw error;
             throw new ApiFailure(502, error.message);
+          } finally {
+            repeats.free(id);
           }
         },
       },

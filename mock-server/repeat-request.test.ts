@@ -3,19 +3,28 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RepeatResult } from '../src/scenario/control-api.ts';
 import type { Playground } from './playground.ts';
-import { REPEAT_MAX_BYTES } from './repeat-request.ts';
+import {
+  REPEAT_MAX_BYTES,
+  RepeatLimit,
+  REPEATS_IN_ALL,
+  REPEATS_PER_SESSION,
+} from './repeat-request.ts';
 import { callApi, startTestPlayground } from './testing.ts';
 
 // Another server, as a user's API would be: what it received, and answers per path.
 let api: Server;
 let apiOrigin: string;
 const received: IncomingMessage[] = [];
+// Answers to /hold, kept until a test lets them go.
+const held: (() => void)[] = [];
 
 beforeAll(async () => {
   api = createServer((request, response) => {
     received.push(request);
     request.resume();
-    if (request.url === '/redirect') {
+    if (request.url === '/hold') {
+      held.push(() => response.end());
+    } else if (request.url === '/redirect') {
       response.writeHead(302, { Location: 'http://elsewhere.invalid/x' }).end();
     } else if (request.url === '/huge') {
       response.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -138,6 +147,45 @@ describe('POST /sessions/:id/repeat over real sockets', () => {
     );
   });
 
+  it('an answer that is not HTTP/1.x is a 502 that says the server answered', async () => {
+    const other = createNetServer((socket) => socket.resume().end('SSH-2.0-OpenSSH_9.6\r\n'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as AddressInfo).port;
+    const answer = await repeat({ url: `http://127.0.0.1:${port}/`, method: 'GET' });
+    await new Promise((resolve) => other.close(resolve));
+    expect(answer.status).toBe(502);
+    expect(answer.body.error).toBe(
+      `127.0.0.1:${port} answered, but not as HTTP/1.1: it began with "SSH-2.0", not "HTTP/1.". Not a CORS problem.`,
+    );
+  });
+
+  it(`past ${REPEATS_PER_SESSION} repeats in flight, a session gets 429 and nothing is sent`, async () => {
+    const waiting = Array.from({ length: REPEATS_PER_SESSION }, () =>
+      repeat({ url: `${apiOrigin}/hold`, method: 'GET' }),
+    );
+    await expect.poll(() => held.length).toBe(REPEATS_PER_SESSION);
+    const refused = await repeat({ url: `${apiOrigin}/`, method: 'GET' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toContain('already has 4 repeats waiting');
+    expect(received).toHaveLength(REPEATS_PER_SESSION);
+    for (const release of held.splice(0)) release();
+    expect((await Promise.all(waiting)).map((answer) => answer.status)).toEqual(
+      Array(REPEATS_PER_SESSION).fill(200),
+    );
+    expect((await repeat({ url: `${apiOrigin}/`, method: 'GET' })).status).toBe(200);
+  });
+
+  it('sends no Origin for a same-origin GET, as the browser does, and one for a POST', async () => {
+    const sent = async (method: string) =>
+      (
+        (await repeat({ url: `${playground.origins.app}/`, method }))
+          .body as unknown as RepeatResult
+      ).entry.request.headers;
+    expect(await sent('GET')).not.toContainEqual(['Origin', playground.origins.app]);
+    expect(await sent('get')).not.toContainEqual(['Origin', playground.origins.app]);
+    expect(await sent('POST')).toContainEqual(['Origin', playground.origins.app]);
+  });
+
   it('a host that does not resolve is a 502 that names DNS', async () => {
     const answer = await repeat({ url: 'http://nowhere.invalid/', method: 'GET' });
     expect(answer.status).toBe(502);
@@ -172,5 +220,21 @@ describe('POST /sessions/:id/repeat over real sockets', () => {
     });
     expect(answer.status).toBe(403);
     expect(received).toHaveLength(0);
+  });
+});
+
+describe('RepeatLimit', () => {
+  it(`holds ${REPEATS_IN_ALL} repeats in all, across sessions, and frees a place when one ends`, () => {
+    const limit = new RepeatLimit();
+    const sessions = Array.from(
+      { length: REPEATS_IN_ALL / REPEATS_PER_SESSION },
+      (_, index) => `s${index}`,
+    );
+    for (const session of sessions) {
+      for (let n = 0; n < REPEATS_PER_SESSION; n += 1) expect(limit.take(session)).toBeUndefined();
+    }
+    expect(limit.take('another')).toContain(`playground already has ${REPEATS_IN_ALL} repeats`);
+    limit.free('s0');
+    expect(limit.take('another')).toBeUndefined();
   });
 });

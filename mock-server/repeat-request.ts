@@ -4,10 +4,16 @@ import { headerLinesSchema, tokenSchema } from '../src/scenario/header-value.ts'
 import { requestUrlSchema } from '../src/scenario/request-draft.ts';
 import { MAX_BODY_CHARS } from '../src/scenario/server-config.ts';
 import { z } from '../src/scenario/zod.ts';
-import { rawRequest } from './http/raw-client.ts';
+import { MalformedAnswer, rawRequest } from './http/raw-client.ts';
 
-/** How long the other server has to answer: a browser waits longer, a person does not. */
+/**
+ * How long the other server has for the whole exchange, connect to last byte: a browser waits
+ * longer, a person does not.
+ */
 export const REPEAT_TIMEOUT_MS = 10_000;
+/** Repeats in flight at once, per session and in all: each holds a socket for up to the deadline. */
+export const REPEATS_PER_SESSION = 4;
+export const REPEATS_IN_ALL = 16;
 /** How much of the answer is read, head and body: the rest is cut, so memory stays bounded. */
 export const REPEAT_MAX_BYTES = 256 * 1024;
 
@@ -53,6 +59,36 @@ export function foreignOrigin(headers: HeaderLines, pageOrigin: string): string 
 /** A failure to reach the server, in words that say it is not CORS. */
 export class Unreachable extends Error {}
 
+/** The server answered, but not with an HTTP/1.x answer Node can read. */
+export class Unreadable extends Error {}
+
+/** Counts repeats in flight, so neither one tab nor all of them hold sockets without bound. */
+export class RepeatLimit {
+  readonly #perSession = new Map<string, number>();
+  #all = 0;
+
+  /** Takes a place for `session`, or says why there is none (each taken place must be freed). */
+  take(session: string): string | undefined {
+    const mine = this.#perSession.get(session) ?? 0;
+    if (mine >= REPEATS_PER_SESSION) {
+      return `This session already has ${REPEATS_PER_SESSION} repeats waiting for an answer; try again when one is done.`;
+    }
+    if (this.#all >= REPEATS_IN_ALL) {
+      return `The playground already has ${REPEATS_IN_ALL} repeats waiting for an answer; try again when one is done.`;
+    }
+    this.#perSession.set(session, mine + 1);
+    this.#all += 1;
+    return undefined;
+  }
+
+  free(session: string): void {
+    const mine = this.#perSession.get(session) ?? 0;
+    if (mine <= 1) this.#perSession.delete(session);
+    else this.#perSession.set(session, mine - 1);
+    this.#all -= 1;
+  }
+}
+
 const TLS_CODES = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY))/;
 
 /** Why Node got no answer from `url`: refused, DNS, TLS, reset, or a timeout. */
@@ -73,8 +109,19 @@ function unreachable(url: URL, error: unknown): Unreachable {
 }
 
 /**
+ * Whether a page's `fetch()` in "cors" mode sends `Origin`: when its response tainting is
+ * "cors" (the URL is cross-origin) or its method is neither GET nor HEAD.
+ * https://fetch.spec.whatwg.org/#append-a-request-origin-header
+ */
+function sendsOrigin(url: URL, method: string, pageOrigin: string): boolean {
+  // https://fetch.spec.whatwg.org/#concept-method-normalize: `get` and `head` are GET and HEAD.
+  const safe = ['GET', 'HEAD'].includes(method.toUpperCase());
+  return url.origin !== pageOrigin || !safe;
+}
+
+/**
  * Sends the request the browser made to another server from Node, where no CORS applies, with
- * the page's Origin, and reads its answer: never a redirect (a 3xx is an answer like any other,
+ * the page's Origin where the browser sends one, and reads its answer: never a redirect (a 3xx is an answer like any other,
  * shown with its Location), at most REPEAT_MAX_BYTES, within REPEAT_TIMEOUT_MS.
  */
 export async function repeatRequest(
@@ -84,10 +131,11 @@ export async function repeatRequest(
   const url = new URL(input.url);
   const body = Buffer.from(input.body ?? '', 'utf8');
   const hasOrigin = input.headers.some(([name]) => name.toLowerCase() === 'origin');
+  const addOrigin = !hasOrigin && sendsOrigin(url, input.method, pageOrigin);
   const headers: HeaderLines = [
     ['Host', url.host],
     ...input.headers,
-    ...(hasOrigin ? [] : [['Origin', pageOrigin] satisfies [string, string]]),
+    ...(addOrigin ? [['Origin', pageOrigin] satisfies [string, string]] : []),
   ];
   if (input.body !== undefined) headers.push(['Content-Length', String(body.length)]);
   headers.push(['Connection', 'close']);
@@ -97,6 +145,11 @@ export async function repeatRequest(
     overflow: 'cut',
     halfClose: false,
   }).catch((error: unknown) => {
+    if (error instanceof MalformedAnswer) {
+      throw new Unreadable(
+        `${url.host} answered, but not as HTTP/1.1: ${error.message}. Not a CORS problem.`,
+      );
+    }
     throw unreachable(url, error);
   });
   return {

@@ -46,15 +46,28 @@ function open(url: URL): Socket {
     : connect({ host, port });
 }
 
+/** The server sent bytes, but not an HTTP/1.x answer this client can read. */
+export class MalformedAnswer extends Error {}
+
+const STATUS_PREFIX = Buffer.from('HTTP/1.');
 const STATUS_LINE = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/;
 
-function parseResponse(bytes: Buffer): RawClientResponse {
+function parseResponse(bytes: Buffer, cut: boolean, maxBytes: number): RawClientResponse {
+  // Zero bytes is no answer at all (Chromium's ERR_EMPTY_RESPONSE), not a malformed one.
+  if (bytes.length === 0) throw new Error('the server closed the connection without answering');
   const headEnd = bytes.indexOf(HEAD_END);
-  if (headEnd === -1)
-    throw new HttpParseError(400, 'The answer ended before its header section did.');
+  if (headEnd === -1) {
+    throw new MalformedAnswer(
+      cut
+        ? `its header section is larger than ${maxBytes / 1024} KiB`
+        : 'the answer ended before its header section did',
+    );
+  }
   const [statusLine = '', ...lines] = bytes.toString('latin1', 0, headEnd).split('\r\n');
   const match = STATUS_LINE.exec(statusLine);
-  if (match === null) throw new HttpParseError(400, `Malformed status line "${statusLine}".`);
+  if (match === null) {
+    throw new MalformedAnswer(`its status line "${statusLine.slice(0, 80)}" is not HTTP/1.x`);
+  }
   const headers = parseHeaderLines(lines);
   const rest = bytes.subarray(headEnd + HEAD_END.length);
   const chunked = headers.some(
@@ -69,24 +82,31 @@ function parseResponse(bytes: Buffer): RawClientResponse {
   return { status: Number(match[1]), reason: match[2] ?? '', headers, body };
 }
 
-/** A chunked body, decoded; an answer cut short is kept as it came. */
+/** A chunked body, decoded; an answer cut short or badly chunked is kept as it came. */
 function decodeChunkedAnswer(bytes: Buffer): Buffer {
   const decoder = new ChunkedDecoder();
-  decoder.decode(bytes);
+  try {
+    decoder.decode(bytes);
+  } catch (error) {
+    if (error instanceof HttpParseError) return bytes;
+    throw error;
+  }
   return decoder.complete ? decoder.body : bytes;
 }
 
 /**
  * Sends one HTTP/1.1 request exactly as given (method case, header order and bytes) and
  * reads the whole answer; `Connection: close` ends it. node:http's client would upper-case
- * `patch` and refuse some header bytes, so "the same request" needs this.
+ * `patch` and refuse some header bytes, so "the same request" needs this. `deadlineMs`
+ * bounds the whole exchange, connect to last byte: an idle timeout alone would let a server
+ * that trickles a byte now and then hold the socket forever.
  */
 export function rawRequest(
   url: URL,
   method: string,
   headers: HeaderLines,
   body: Buffer,
-  timeoutMs: number,
+  deadlineMs: number,
   options: RawRequestOptions = TARGET_OPTIONS,
 ): Promise<RawClientResponse> {
   return new Promise((resolve, reject) => {
@@ -94,8 +114,12 @@ export function rawRequest(
     const chunks: Buffer[] = [];
     let size = 0;
     let cut = false;
-    socket.setTimeout(timeoutMs, () =>
-      socket.destroy(new Error(`The server did not answer within ${timeoutMs / 1000} s.`)),
+    const deadline = setTimeout(
+      () =>
+        socket.destroy(
+          new Error(`the server did not finish its answer within ${deadlineMs / 1000} s`),
+        ),
+      deadlineMs,
     );
     socket.on(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
       let head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
@@ -105,6 +129,16 @@ export function rawRequest(
       else socket.write(bytes);
     });
     socket.on('data', (chunk: Buffer) => {
+      // Another protocol (an SSH banner, HTTP/2 frames) may never close: say so at once.
+      if (size < STATUS_PREFIX.length) {
+        const start = Buffer.concat([...chunks, chunk]).subarray(0, STATUS_PREFIX.length);
+        if (!STATUS_PREFIX.subarray(0, start.length).equals(start)) {
+          socket.destroy(
+            new MalformedAnswer(`it began with "${start.toString('latin1')}", not "HTTP/1."`),
+          );
+          return;
+        }
+      }
       const room = options.maxBytes - size;
       size += chunk.length;
       if (size <= options.maxBytes) chunks.push(chunk);
@@ -118,12 +152,20 @@ export function rawRequest(
     });
     socket.on('error', reject);
     socket.on('close', (hadError) => {
+      clearTimeout(deadline);
       if (hadError) return;
       try {
-        const response = parseResponse(Buffer.concat(chunks));
+        const response = parseResponse(Buffer.concat(chunks), cut, options.maxBytes);
         resolve(cut ? { ...response, cut } : response);
       } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
+        // A header line the reader refuses means the answer is not HTTP as this client reads it.
+        reject(
+          error instanceof HttpParseError
+            ? new MalformedAnswer(error.message)
+            : error instanceof Error
+              ? error
+              : new Error(String(error)),
+        );
       }
     });
   });
