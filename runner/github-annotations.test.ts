@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fileErrorAnnotations } from './github-annotations.ts';
+import { fileErrorAnnotations, scenarioAnnotations } from './github-annotations.ts';
+import type { StepResult } from './play.ts';
 
 describe('fileErrorAnnotations', () => {
   it('escapes what would end a property or the message: one command per line, whatever the text', () => {
@@ -24,5 +25,32 @@ describe('fileErrorAnnotations', () => {
     ).toEqual([
       '::error file=gone,title=Invalid scenario file%3A cannot be read%3A no such file or folder::gone: cannot be read: no such file or folder',
     ]);
+  });
+});
+
+describe('scenarioAnnotations', () => {
+  it('names the browser the model disagrees with', () => {
+    const [annotation] = scenarioAnnotations(
+      {
+        id: 'a',
+        file: 'a.scenario.json',
+        scenario: { version: 1, title: 'A', steps: [{}] },
+      },
+      {
+        browser: 'firefox',
+        id: 'a',
+        file: 'a.scenario.json',
+        title: 'A',
+        // Only what the annotation reads.
+        steps: [{ differences: ['outcome'], unmet: [] } as unknown as StepResult],
+        agree: false,
+        passed: true,
+        unreachable: false,
+        durationMs: 0,
+      },
+    );
+    expect(annotation).toBe(
+      '::error file=a.scenario.json,title=The model and Firefox disagree%3A A::step 1 of a%0Adisagree: outcome',
+    );
   });
 });

@@ -3,6 +3,7 @@
 // The runner reads workflow commands from stderr as from stdout (actions/runner,
 // src/Runner.Worker/Handlers/ScriptHandler.cs: an OutputManager on each), so they can go to
 // stderr and leave `--json` output on stdout pure.
+import { BROWSER_LABELS } from '../src/cors/browser.ts';
 import type { SourcePosition } from '../src/scenario/json-source.ts';
 import type { ScenarioResult } from './play.ts';
 import type { LoadedScenario, ScenarioFileError } from './scenario-files.ts';
@@ -39,7 +40,7 @@ export function scenarioAnnotations(loaded: LoadedScenario, result: ScenarioResu
     const path = onlyUnmet ? ['steps', index, 'expect'] : ['steps', index];
     const title = onlyUnmet
       ? `Expectation not met: ${result.title}`
-      : `The model and Chromium disagree: ${result.title}`;
+      : `The model and ${BROWSER_LABELS[result.browser]} disagree: ${result.title}`;
     return [
       error(
         {

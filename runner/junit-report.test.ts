@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import type { BrowserName } from '../src/cors/browser.ts';
 import { junitReport } from './junit-report.ts';
 import type { ScenarioResult } from './play.ts';
+
+const result = (
+  id: string,
+  durationMs: number,
+  browser: BrowserName = 'chromium',
+  agree = true,
+): ScenarioResult => ({
+  browser,
+  id,
+  file: `${id}.scenario.json`,
+  title: id,
+  steps: [],
+  agree,
+  passed: true,
+  unreachable: false,
+  durationMs,
+});
 
 const timing = { startedAt: new Date(Date.UTC(2026, 11, 6, 18, 30, 5, 250)), durationMs: 2345.6 };
 
@@ -29,17 +47,6 @@ describe('junitReport', () => {
   });
 
   it('gives each scenario its own time, and the suite the run’s', () => {
-    const result = (id: string, durationMs: number): ScenarioResult => ({
-      browser: 'chromium',
-      id,
-      file: `${id}.scenario.json`,
-      title: id,
-      steps: [],
-      agree: true,
-      passed: true,
-      unreachable: false,
-      durationMs,
-    });
     const xml = junitReport([result('a', 1999.5), result('b', 0.4)], [], timing);
     expect(xml).toContain(
       '<testcase classname="a.scenario.json" name="a" file="a.scenario.json" time="2.000"/>',
@@ -49,6 +56,23 @@ describe('junitReport', () => {
     );
     expect(xml).toContain(
       '<testsuite name="scenarios" tests="2" failures="0" errors="0" skipped="0" time="2.346" timestamp="2026-12-06T18:30:05">',
+    );
+  });
+
+  it('names the browser a scenario disagrees with', () => {
+    const xml = junitReport([result('a', 0, 'firefox', false)], [], timing);
+    expect(xml).toContain(
+      '<failure type="disagreement with Firefox" message="disagreement with Firefox">',
+    );
+  });
+
+  it('puts the browser in each name when the scenarios played in more than one', () => {
+    const xml = junitReport([result('a', 0, 'chromium'), result('a', 0, 'firefox')], [], timing);
+    expect(xml).toContain(
+      '<testcase classname="a.scenario.json" name="a [chromium]" file="a.scenario.json" time="0.000"/>',
+    );
+    expect(xml).toContain(
+      '<testcase classname="a.scenario.json" name="a [firefox]" file="a.scenario.json" time="0.000"/>',
     );
   });
 });

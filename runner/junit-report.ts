@@ -1,3 +1,4 @@
+import { BROWSER_LABELS } from '../src/cors/browser.ts';
 import { fileErrorText } from './file-error-report.ts';
 import type { ScenarioResult } from './play.ts';
 import { textReport } from './report.ts';
@@ -24,10 +25,17 @@ const attributes = (values: Record<string, string | number>): string =>
 /** JUnit's `time`: seconds, to the millisecond. */
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-function scenarioCase(result: ScenarioResult): string {
-  const head = `    <testcase${attributes({ classname: result.file, name: result.title, file: result.file, time: seconds(result.durationMs) })}`;
+/**
+ * A scenario's test case. When it played in more than one browser its name says which (as the
+ * text report's `[firefox]`), or CI tools would merge the cases that share a classname and name.
+ */
+function scenarioCase(result: ScenarioResult, severalBrowsers: boolean): string {
+  const name = severalBrowsers ? `${result.title} [${result.browser}]` : result.title;
+  const head = `    <testcase${attributes({ classname: result.file, name, file: result.file, time: seconds(result.durationMs) })}`;
   if (result.agree && result.passed) return `${head}/>`;
-  const kind = result.agree ? 'unmet expectation' : 'disagreement with Chromium';
+  const kind = result.agree
+    ? 'unmet expectation'
+    : `disagreement with ${BROWSER_LABELS[result.browser]}`;
   const first = result.steps.flatMap((step) => [...step.differences, ...step.unmet])[0] ?? kind;
   return [
     `${head}>`,
@@ -52,7 +60,7 @@ export interface RunTiming {
 
 /**
  * The run as JUnit XML, the report CI systems read: a test case per scenario (a failure when
- * an expectation is unmet or the model and Chromium disagree, with the text report) and per
+ * an expectation is unmet or the model and the browser disagree, with the text report) and per
  * invalid file (an error, with every problem's line and column). Each scenario's `time` is its
  * own; the suite's is the run's wall clock, less than their sum when they play side by side.
  * An invalid file was never played, so it has no `time`.
@@ -67,6 +75,7 @@ export function junitReport(
     failures: results.filter((result) => !(result.agree && result.passed)).length,
     errors: fileErrors.length,
   };
+  const severalBrowsers = new Set(results.map((result) => result.browser)).size > 1;
   const time = seconds(timing.durationMs);
   // ISO 8601 without a zone designator, as the JUnit schema's `timestamp` has it (in UTC).
   const timestamp = timing.startedAt.toISOString().slice(0, 19);
@@ -75,7 +84,7 @@ export function junitReport(
     `<testsuites${attributes({ name: 'cors-playground', ...counts, time })}>`,
     `  <testsuite${attributes({ name: 'scenarios', ...counts, skipped: 0, time, timestamp })}>`,
     ...fileErrors.map(invalidFileCase),
-    ...results.map(scenarioCase),
+    ...results.map((result) => scenarioCase(result, severalBrowsers)),
     '  </testsuite>',
     '</testsuites>',
     '',
