@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, ChromiumNotFoundError, resolveChromium } from './runner/chromium.ts';
+import { ChromiumNotFoundError } from './runner/browser-errors.ts';
+import { CHROMIUM_ARGS, resolveChromium } from './runner/chromium.ts';
 
 function chromiumOrExit(): string {
   try {

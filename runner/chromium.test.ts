@@ -2,9 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ChromiumLaunchError, ChromiumNotFoundError } from './browser-errors.ts';
 import {
-  ChromiumLaunchError,
-  ChromiumNotFoundError,
   launchChromium,
   resolveChromium,
   SYSTEM_CHROMIUM,

@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
+import { ChromiumLaunchError, ChromiumNotFoundError } from './browser-errors.ts';
 
 /** Debian's packages; see README for other systems. */
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** The same Chromium without its UI: same verdicts, about 3x faster to start contexts. */
 export const SYSTEM_HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-
-export class ChromiumNotFoundError extends Error {}
-/** A Chromium was found but did not start (not executable, a missing library, a crash). */
-export class ChromiumLaunchError extends Error {}
 
 const HOW_TO_GET_ONE = [
   '  Debian/Ubuntu:  sudo apt-get install chromium-headless-shell   (or chromium)',

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveChromium } from './chromium.ts';
 import { EXIT } from './run-outcome.ts';
@@ -57,6 +57,15 @@ beforeAll(async () => {
   );
   await writeFile(join(work, 'empty', 'notes.md'), '');
   await writeFile(join(work, 'one.scenario.json'), scenario('one', { request: {} }));
+  // Node then finds no puppeteer-core, as in a project that did not install it.
+  const hideFirefoxDriver = `export async function resolve(specifier, context, next) {
+    if (specifier !== 'puppeteer-core') return next(specifier, context);
+    throw Object.assign(new Error("Cannot find package 'puppeteer-core'"), { code: 'ERR_MODULE_NOT_FOUND' });
+  }`;
+  await writeFile(
+    join(work, 'no-puppeteer.mjs'),
+    `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hideFirefoxDriver)}`)});\n`,
+  );
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
@@ -138,6 +147,23 @@ describe('cors-playground run', { timeout: 30_000 }, () => {
     expect(missing.code).toBe(EXIT.environment);
     expect(missing.stderr).toMatch(
       /^cors-playground: FIREFOX_PATH is set to \/nonexistent, but there is no file there\. To get a Firefox:\n.*apt-get install firefox-esr/,
+    );
+  });
+
+  it('without puppeteer-core, still says why Chromium is missing, and that Firefox needs it', async () => {
+    const NODE_OPTIONS = `--import ${pathToFileURL(join(work, 'no-puppeteer.mjs')).href}`;
+    const chromium = await run(['one.scenario.json'], work, {
+      CHROMIUM_PATH: '/nonexistent',
+      NODE_OPTIONS,
+    });
+    expect(chromium.code).toBe(EXIT.environment);
+    expect(chromium.stderr).toMatch(/^cors-playground: CHROMIUM_PATH is set to \/nonexistent/);
+    const firefox = await run(['--browser', 'firefox', 'one.scenario.json'], work, {
+      NODE_OPTIONS,
+    });
+    expect(firefox.code).toBe(EXIT.environment);
+    expect(firefox.stderr).toMatch(
+      /^cors-playground: Firefox is driven through the package puppeteer-core, which cannot be loaded \(.*\)\. Install it:\n {2}npm install puppeteer-core\n$/,
     );
   });
 

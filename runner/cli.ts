@@ -3,6 +3,13 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isUsageMistake, reportCliError, UsageError } from '../mock-server/cli-error.ts';
 import { BROWSERS, type BrowserName } from '../src/cors/browser.ts';
+import {
+  ChromiumLaunchError,
+  ChromiumNotFoundError,
+  DriverPackageError,
+  FirefoxLaunchError,
+  FirefoxNotFoundError,
+} from './browser-errors.ts';
 import type { ScenarioResult } from './play.ts';
 import { EXIT, jsonSummary, tally } from './run-outcome.ts';
 import { SCENARIO_FILE_PATTERN } from './scenario-file-name.ts';
@@ -206,16 +213,13 @@ run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  async (error: unknown) => {
-    const [
-      { ChromiumLaunchError, ChromiumNotFoundError },
-      { FirefoxLaunchError, FirefoxNotFoundError },
-    ] = await Promise.all([import('./chromium.ts'), import('./firefox.ts')]);
+  (error: unknown) => {
     reportCliError(error, USAGE, [
       ChromiumNotFoundError,
       ChromiumLaunchError,
       FirefoxNotFoundError,
       FirefoxLaunchError,
+      DriverPackageError,
       ReportWriteError,
     ]);
     process.exitCode = isUsageMistake(error) ? EXIT.invalidInput : EXIT.environment;

@@ -4,14 +4,11 @@ import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
 import { parseFirefoxConsole, type FirefoxReason } from '../src/cors/firefox-reasons.ts';
 import { runFetch } from '../src/lib/run-fetch.ts';
 import { fetchInit } from '../src/scenario/request-draft.ts';
+import { FirefoxLaunchError, FirefoxNotFoundError } from './browser-errors.ts';
 import { recordsUrl, type BrowserDriver, type DriverPage, type RequestMarker } from './driver.ts';
 
 /** Debian's Firefox ESR, then a Firefox of the system. */
 export const SYSTEM_FIREFOX = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
-
-export class FirefoxNotFoundError extends Error {}
-/** A Firefox was found but did not start. */
-export class FirefoxLaunchError extends Error {}
 
 const HOW_TO_GET_ONE = [
   '  Debian/Ubuntu:  sudo apt-get install firefox-esr',

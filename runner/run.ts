@@ -1,6 +1,7 @@
 import { UsageError } from '../mock-server/cli-error.ts';
 import { startPlayground, type Playground } from '../mock-server/playground.ts';
 import { isUrlDraft } from '../src/scenario/request-draft.ts';
+import { loadDriver } from './browser-errors.ts';
 import { servePageOrigins, type PageOrigins } from './page-origins.ts';
 import type { BrowserName } from '../src/cors/browser.ts';
 import type { BrowserDriver, DriverPage } from './driver.ts';
@@ -36,7 +37,11 @@ export interface RunOptions {
 /** Launches `name` through its driver, loading only that driver. */
 export async function launchDriver(name: BrowserName): Promise<BrowserDriver> {
   if (name === 'firefox') {
-    const { launchFirefoxDriver } = await import('./firefox.ts');
+    const { launchFirefoxDriver } = await loadDriver(
+      'Firefox',
+      'puppeteer-core',
+      () => import('./firefox.ts'),
+    );
     return launchFirefoxDriver();
   }
   return launchChromiumDriver([]);
