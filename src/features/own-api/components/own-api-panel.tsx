@@ -12,9 +12,12 @@ import { jsOutcomeText } from '../../../scenario/js-outcome.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
 import { absoluteUrlProblem, fetchInit, type UrlDraft } from '../../../scenario/request-draft.ts';
 import { isPreflightEntry } from '../../../scenario/wire-hops.ts';
+import type { Verdict } from '../../../cors/evaluate.ts';
+import { pendingWords, redirectWords } from '../lib/answer-words.ts';
 import { allowedOtherOrigin, runnerScenario } from '../lib/frontend-origin.ts';
 import {
   judgeRepeat,
+  originSent,
   repeatExchange,
   type BrowserSide,
   type NodeSide,
@@ -74,9 +77,17 @@ const repeatFromNode =
     });
 
 /** One request as Node sent it and the answer it got, every line. */
-function NodeAnswer({ result }: { result: RepeatResult }) {
+function NodeAnswer({
+  result,
+  side,
+  verdict,
+}: {
+  result: RepeatResult;
+  side: BrowserSide;
+  verdict: Verdict;
+}) {
   const { request, response } = result.entry;
-  const location = response.headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
+  const redirect = redirectWords(result, side.draft.url, side.pageOrigin, verdict);
   return (
     <div className="own-api-answer">
       <HeaderList
@@ -100,13 +111,7 @@ function NodeAnswer({ result }: { result: RepeatResult }) {
           {result.body.length > 2000 || result.cut ? '\n… (cut)' : ''}
         </pre>
       )}
-      {location !== undefined && (
-        <p className="hint">
-          Node does not follow redirects: this one leads to <code>{location}</code>, which the
-          browser would have requested next (and a redirect to another origin sends{' '}
-          <code>Origin: null</code> there). Type that URL above to test it.
-        </p>
-      )}
+      {redirect !== undefined && <p className="hint">{redirect}</p>}
     </div>
   );
 }
@@ -263,6 +268,11 @@ export function OwnApiPanel({
   };
   const update = (patch: Partial<OwnRequest>) => setForm((old) => ({ ...old, ...patch }));
   const target = 'problem' in draft ? undefined : new URL(draft.url).origin;
+  const origin =
+    'problem' in draft
+      ? pageOrigin
+      : originSent({ draft, pageOrigin, browser: pageBrowser().profile });
+  const judgement = run?.state === 'done' ? judgeRepeat(run.side, run.node) : undefined;
 
   return (
     <section aria-labelledby="own-api-heading" className="panel own-api">
@@ -321,7 +331,11 @@ export function OwnApiPanel({
         </dd>
         <dt>Your server will see</dt>
         <dd>
-          <code>Origin: {pageOrigin}</code>
+          {origin === undefined ? (
+            'no Origin line: the browser sends none for a same-origin GET or HEAD'
+          ) : (
+            <code>Origin: {origin}</code>
+          )}
           {target !== undefined && target === pageOrigin && ' (same origin: no CORS at all)'}
         </dd>
       </dl>
@@ -369,7 +383,15 @@ export function OwnApiPanel({
               </p>
             )}
             {run.state === 'done' &&
-              run.node.results.map((result, index) => <NodeAnswer key={index} result={result} />)}
+              judgement !== undefined &&
+              run.node.results.map((result, index) => (
+                <NodeAnswer
+                  key={index}
+                  result={result}
+                  side={run.side}
+                  verdict={judgement.verdict}
+                />
+              ))}
             {run.state === 'done' &&
               run.node.results.some(({ entry }) => isPreflightEntry(entry)) && (
                 <p className="hint">
@@ -380,9 +402,7 @@ export function OwnApiPanel({
               )}
             {run.state === 'done' && run.node.pending !== undefined && (
               <p>
-                The preflight let the {run.node.pending.method} through, so the browser sent it.
-                Repeating it sends your server a second {run.node.pending.method}, which may change
-                its data again.{' '}
+                {pendingWords(run.node.results, run.node.pending.method)}{' '}
                 <button type="button" onClick={() => void nodeSide(run.side, true)}>
                   Repeat the {run.node.pending.method} from the server too
                 </button>
@@ -391,12 +411,8 @@ export function OwnApiPanel({
           </section>
         </div>
       )}
-      {run?.state === 'done' && run.node.pending === undefined && (
-        <ModelView
-          judgement={judgeRepeat(run.side, run.node)}
-          pageOrigin={pageOrigin}
-          draft={run.side.draft}
-        />
+      {run?.state === 'done' && run.node.pending === undefined && judgement !== undefined && (
+        <ModelView judgement={judgement} pageOrigin={pageOrigin} draft={run.side.draft} />
       )}
     </section>
   );

@@ -39,8 +39,10 @@ const asRepeat = (request: OutgoingRequest): RepeatRequest => ({
   ...(request.body === undefined ? {} : { body: request.body }),
 });
 
+type Page = Pick<BrowserSide, 'draft' | 'pageOrigin' | 'browser' | 'sentAt'>;
+
 /** The model on what Node got so far: where it stops is where the browser stopped, or waits. */
-function modelOn(side: BrowserSide, results: readonly RepeatResult[]): Verdict {
+function modelOn(side: Page, results: readonly RepeatResult[]): Verdict {
   return evaluate({
     draft: modelDraft({ draft: side.draft, url: side.draft.url, pageOrigin: side.pageOrigin }),
     hops: wireHops(results.map((result) => result.entry)),
@@ -48,6 +50,16 @@ function modelOn(side: BrowserSide, results: readonly RepeatResult[]): Verdict {
     now: side.sentAt,
     browser: side.browser,
   });
+}
+
+/**
+ * The `Origin` line the page's request carries, by the model: none for a same-origin GET or
+ * HEAD. https://fetch.spec.whatwg.org/#append-a-request-origin-header
+ */
+export function originSent(page: Omit<Page, 'sentAt'>): string | undefined {
+  // The preflight cache is empty here, so the time does not matter.
+  const verdict = modelOn({ ...page, sentAt: 0 }, []);
+  return verdict.outcome === 'type-error' ? undefined : verdict.hops[0]?.originHeader;
 }
 
 /** Whether the model, on these answers, would send the request itself next. */
