@@ -69,6 +69,13 @@ test("a message from Chromium's console is read, explained and replayed on the t
   await panel.getByRole('button', { name: 'Put it in Your own API' }).click();
   const own = page.getByRole('region', { name: 'Your own API' });
   await expect(own.getByRole('textbox', { name: 'URL' })).toHaveValue(apiUrl);
+  // Handed over again with the same URL, after an edit: the form starts afresh all the same.
+  const method = own.getByRole('textbox', { name: 'Method' });
+  // The message names no method: the reproduction's is a JSON POST.
+  await expect(method).toHaveValue('POST');
+  await method.fill('DELETE');
+  await panel.getByRole('button', { name: 'Put it in Your own API' }).click();
+  await expect(method).toHaveValue('POST');
   await own.getByRole('button', { name: 'Send to your server' }).click();
   await expect(own.getByRole('region', { name: "The model, from Node's answer" })).toContainText(
     'PreflightAllowOriginMismatch',

@@ -94,8 +94,14 @@ function Playground() {
     [queryClient],
   );
   const renewal = useSessionRenewal(session.data?.id, configOf);
-  // A pasted message's request, handed to "Your own API" to send to the user's server.
-  const [ownRequest, setOwnRequest] = useState<UrlDraft | undefined>(undefined);
+  // A pasted message's request, handed to "Your own API" to send to the user's server, counted:
+  // each hand-over starts the form afresh, even one with the same URL.
+  const [ownRequest, setOwnRequest] = useState<HandOver | undefined>(undefined);
+  const handOver = useCallback(
+    (request: UrlDraft) =>
+      setOwnRequest((previous) => ({ request, count: (previous?.count ?? 0) + 1 })),
+    [],
+  );
   // A shared or imported scenario opens in a new session, with its own config, and starts a
   // new history: the old results were about another server. Nothing is sent.
   const openState = useCallback(
@@ -121,7 +127,7 @@ function Playground() {
   return (
     <>
       <SessionNotice notice={renewal.notice} onDismiss={renewal.dismiss} />
-      <Keeping session={session.data} onOpen={openState} onTryUrl={setOwnRequest}>
+      <Keeping session={session.data} onOpen={openState} onTryUrl={handOver}>
         {/* Keyed by session: a renewed session starts the panels afresh (e.g. the log's cursor). */}
         <Workspace key={session.data.id} session={session.data} ownRequest={ownRequest} />
       </Keeping>
@@ -165,13 +171,19 @@ function Keeping({
   );
 }
 
+/** A request handed to "Your own API", and how many have been. */
+interface HandOver {
+  request: UrlDraft;
+  count: number;
+}
+
 /** The server panel, the request and the result of one session. */
 function Workspace({
   session,
   ownRequest,
 }: {
   session: SessionInfo;
-  ownRequest: UrlDraft | undefined;
+  ownRequest: HandOver | undefined;
 }) {
   // The prediction and each Send read the config the server panel shows (optimistic edits
   // included), from the same query.
@@ -190,9 +202,9 @@ function Workspace({
         <WithoutBrowserPanel session={session} />
         <OwnApiPanel
           // A request handed over from a pasted message starts the form afresh.
-          key={ownRequest?.url ?? ''}
+          key={ownRequest?.count ?? 0}
           session={session}
-          initial={ownRequest}
+          initial={ownRequest?.request}
         />
       </div>
     </div>
