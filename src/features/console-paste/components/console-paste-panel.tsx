@@ -151,6 +151,9 @@ function Recognised({
               not print.
             </p>
           )}
+          {explanation.profileNote !== undefined && (
+            <p className="hint">{explanation.profileNote}</p>
+          )}
           <SpecLink step={explanation.step} />
         </div>
       )}
@@ -186,9 +189,18 @@ function Recognised({
             A request and a server for the playground&apos;s own target that fail the same way,
             everything else allowed. It opens in a new session; nothing is sent until you press
             Send. This page runs on {window.location.origin}, not on{' '}
-            {reading.pageOrigin ?? "your page's origin"}: the setup says <code>{'{{origin}}'}</code>{' '}
-            wherever the message named your page&apos;s origin, and the target writes this
-            page&apos;s there.
+            {reading.pageOrigin ?? "your page's origin"}
+            {replay.keepsOrigin ? (
+              <>
+                : the setup says <code>{'{{origin}}'}</code> wherever the message named your
+                page&apos;s origin, and the target writes this page&apos;s there.
+              </>
+            ) : (
+              <>
+                ; the answer at fault names neither origin in Access-Control-Allow-Origin, so it
+                fails this page as it failed yours.
+              </>
+            )}
           </p>
           {replay.assumed.length > 0 && (
             <ul aria-label="What the reproduction assumes">

@@ -337,8 +337,9 @@ const FIREFOX_GAPS: Partial<Record<FirefoxReasonCode, string>> = {
 };
 
 /**
- * Firefox reports two Access-Control-Allow-Origin lines as a mismatch (they arrive joined), so
- * the model maps no failure to this reason; a console that prints it still means several values.
+ * Firefox 153 gives two Access-Control-Allow-Origin lines a reason of their own (seen), which
+ * the model reports beside its code (the check's `firefox` field), not as a code: so the codes
+ * for several values are named here.
  */
 const FIREFOX_ONLY: Partial<Record<FirefoxReasonCode, CorsError[]>> = {
   CORSMultipleAllowOriginNotAllowed: [...MULTIPLE],

@@ -1,3 +1,4 @@
+import { BROWSER_LABELS, type BrowserName } from '../../../cors/browser.ts';
 import type { SpecStep, Stage } from '../../../cors/errors.ts';
 import { explainCorsFailure } from '../../../cors/explain.ts';
 import { predict } from '../../../scenario/predict.ts';
@@ -12,6 +13,10 @@ export interface ReadingExplanation {
   fix: string;
   step: SpecStep;
   stage: Stage;
+  /** The browser whose profile the model judged by: the message's, where the model has one. */
+  browser: BrowserName;
+  /** Where the model has no profile for the message's browser, which one it used instead. */
+  profileNote?: string;
 }
 
 /** Where the message does not name the page's origin (Firefox), the fix names it so. */
@@ -28,7 +33,11 @@ export function explainReading(
   state: PlaygroundState,
   playground: { pageOrigin: string; targetUrl: string; origins: TargetOrigins },
 ): ReadingExplanation | undefined {
+  // The model has profiles for Chromium and Firefox only; Safari's messages are judged by
+  // Chromium's, and the words say so.
+  const browser: BrowserName = reading.engine === 'safari' ? 'chromium' : reading.engine;
   const verdict = predict({
+    browser,
     request: state.request,
     url: playground.targetUrl,
     pageOrigin: playground.pageOrigin,
@@ -60,5 +69,11 @@ export function explainReading(
     fix: wording.fix,
     step: wording.step,
     stage: verdict.stage,
+    browser,
+    ...(reading.engine === 'safari'
+      ? {
+          profileNote: `The model has no Safari profile: it judged this message by ${BROWSER_LABELS[browser]}'s, and Safari may differ.`,
+        }
+      : {}),
   };
 }

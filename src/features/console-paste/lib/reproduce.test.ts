@@ -3,6 +3,7 @@ import { CORS_ERRORS, fetchStep, type CorsError } from '../../../cors/errors.ts'
 import { explainCorsFailure } from '../../../cors/explain.ts';
 import { predict } from '../../../scenario/predict.ts';
 import { parseConsoleMessage, type ConsoleReading } from './console-message.ts';
+import { explainReading } from './explain-reading.ts';
 import { reproduce, type Reproduction } from './reproduce.ts';
 
 // The playground's page and targets, as the prediction plays them.
@@ -153,8 +154,71 @@ describe('the request the message names', () => {
     expect(reproduction.assumed.join(' ')).toContain('PUT');
   });
 
+  it("Firefox's two Access-Control-Allow-Origin lines: two lines, which Firefox's profile fails as Firefox did", () => {
+    const reading = read(
+      `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${PASTED_URL}. (Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).`,
+    );
+    const reproduction = replayed(reading);
+    const verdict = predict({
+      browser: 'firefox',
+      request: reproduction.state.request,
+      url: `${origins.sameSite}/s/abc${reproduction.state.request.path}`,
+      pageOrigin: PAGE,
+      cache: [],
+      now: 0,
+      server: { config: reproduction.state.config, origins },
+    });
+    expect(verdict.outcome === 'blocked' && verdict.failure.firefox?.code).toBe(
+      'CORSMultipleAllowOriginNotAllowed',
+    );
+    expect(reproduction.keepsOrigin).toBe(true);
+  });
+
   it('a server that was never reached is not replayed, and the reason says so', () => {
     const result = reproduce(read(`GET ${PASTED_URL} net::ERR_CONNECTION_REFUSED`));
     expect('reason' in result && result.reason).toContain('not a CORS failure');
+  });
+});
+
+describe("whether the failing answer still names the page's origin", () => {
+  it.each([
+    ['MissingAllowOriginHeader', '', false],
+    ['AllowOriginMismatch', 'https://example.com', false],
+    ['AllowOriginMismatch', `${PASTED_ORIGIN}/`, true],
+    ['InvalidAllowOriginValue', 'example.com', false],
+    ['WildcardOriginNotAllowed', '*', false],
+    ['MultipleAllowOriginValues', 'https://a.example, https://b.example', false],
+    ['InvalidAllowCredentials', '', true],
+  ] as const)('%s (%s): %s', (corsError, value, keeps) => {
+    expect(replayed(read(chromiumLine(corsError, value))).keepsOrigin).toBe(keeps);
+  });
+});
+
+describe('the model judges a pasted message by its browser', () => {
+  const explained = (text: string) => {
+    const reading = read(text);
+    return explainReading(reading, replayed(reading).state, {
+      pageOrigin: PAGE,
+      targetUrl: `${origins.sameSite}/s/abc/`,
+      origins,
+    });
+  };
+
+  it("Firefox's message by Firefox's profile", () => {
+    const explanation = explained(
+      `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${PASTED_URL}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.`,
+    );
+    expect(explanation?.browser).toBe('firefox');
+    expect(explanation?.profileNote).toBeUndefined();
+  });
+
+  it("Safari's message by Chromium's, and it says so", () => {
+    const explanation = explained(
+      `Origin ${PASTED_ORIGIN} is not allowed by Access-Control-Allow-Origin. Status code: 200`,
+    );
+    expect(explanation?.browser).toBe('chromium');
+    expect(explanation?.profileNote).toBe(
+      "The model has no Safari profile: it judged this message by Chromium's, and Safari may differ.",
+    );
   });
 });

@@ -15,6 +15,11 @@ export interface Reproduction {
   state: PlaygroundState;
   /** Each choice the message did not make for us, in a sentence. */
   assumed: string[];
+  /**
+   * Whether the failing answer's Access-Control-Allow-Origin still names the page's origin
+   * (`{{origin}}`); false where the reproduction replaces it (no line, another origin, `*`).
+   */
+  keepsOrigin: boolean;
 }
 
 /** Why a message cannot be replayed against the playground's own target. */
@@ -124,7 +129,9 @@ export function reproduce(reading: ConsoleReading): Reproduction | NoReproductio
     },
   };
   const stage = preflighted ? 'preflight' : 'actual';
+  let answerOrigin: unknown = allowed;
   const override = (cors: Record<string, unknown>) => {
+    if ('allowOrigin' in cors) answerOrigin = cors.allowOrigin;
     if (stage === 'preflight') config.preflight = { ...config.preflight, cors };
     else config.actual = { ...config.actual, cors };
   };
@@ -140,7 +147,13 @@ export function reproduce(reading: ConsoleReading): Reproduction | NoReproductio
       break;
     case 'MultipleAllowOriginValues':
     case 'PreflightMultipleAllowOriginValues':
-      override({ allowOrigin: { value: quoted('{{origin}}, {{origin}}') } });
+      if (reading.engine === 'firefox' && value === undefined) {
+        // Firefox 153 says CORSMultipleAllowOriginNotAllowed of two lines, and a mismatch of
+        // one line holding two values: so two lines, each the page's origin.
+        const headers: [string, string][] = [['Access-Control-Allow-Origin', '{{origin}}']];
+        if (stage === 'preflight') config.preflight = { ...config.preflight, headers };
+        else config.actual = { ...config.actual, headers };
+      } else override({ allowOrigin: { value: quoted('{{origin}}, {{origin}}') } });
       break;
     case 'InvalidAllowOriginValue':
     case 'PreflightInvalidAllowOriginValue':
@@ -220,6 +233,7 @@ export function reproduce(reading: ConsoleReading): Reproduction | NoReproductio
   return {
     state: { config: serverConfigSchema.parse(config), request: targetDraftSchema.parse(draft) },
     assumed,
+    keepsOrigin: JSON.stringify(answerOrigin ?? null).includes('{{origin}}'),
   };
 }
 
