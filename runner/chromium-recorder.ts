@@ -35,6 +35,11 @@ interface WireExchange {
   /** Request headers as sent (DevTools gives them as an object: no order, no duplicates). */
   headers: HeaderLines;
   sentAt: number;
+  /**
+   * When the network service started the request (DevTools' `connectTiming.requestTime`, a
+   * monotonic clock): the order requests went out, which the order events arrive in is not.
+   */
+  startedAt: number;
   response?: {
     status: number;
     /** The status line's version and reason, where the raw head is known (HTTP/1.x). */
@@ -44,6 +49,9 @@ interface WireExchange {
     receivedAt: number;
   };
 }
+
+/** How long the wire must stay without ExtraInfo events to count as told. */
+const WIRE_QUIET_MS = 50;
 
 /** The network error Chromium gives a request blocked by CORS; any other names a failure to reach the server. */
 const CORS_NET_ERROR = 'net::ERR_FAILED';
@@ -102,6 +110,10 @@ export class ChromiumRecorder {
   #wireWaiters: (() => void)[] = [];
   /** Request ids answered from Chromium's HTTP cache: nothing crossed the wire for them. */
   readonly #fromCache = new Set<string>();
+  /** Request ids that finished loading (not failed). */
+  readonly #finished = new Set<string>();
+  /** How many ExtraInfo events have come: the wire is quiet while it stays the same. */
+  #wireEvents = 0;
 
   private constructor(readonly cdp: CDPSession) {}
 
@@ -140,21 +152,28 @@ export class ChromiumRecorder {
           receivedAt: Date.now(),
         };
       }
+      recorder.#wireEvents += 1;
       for (const wake of recorder.#responseWaiters.splice(0)) wake();
       for (const wake of recorder.#wireWaiters.splice(0)) wake();
     });
     cdp.on('Network.requestWillBeSentExtraInfo', (event) => {
       const names = Object.keys(event.headers).map((name) => name.toLowerCase());
       if (names.includes('cookie')) recorder.#withCookie.add(event.requestId);
+      recorder.#wireEvents += 1;
       recorder.#wireOf(event.requestId).hops.push({
         url: '',
         method: '',
         headers: headerLinesOf(event.headers),
         sentAt: Date.now(),
+        startedAt: event.connectTiming.requestTime,
       });
     });
     cdp.on('Network.requestServedFromCache', (event) => recorder.#fromCache.add(event.requestId));
-    cdp.on('Network.loadingFinished', (event) => recorder.#close(event.requestId));
+    cdp.on('Network.loadingFinished', (event) => {
+      recorder.#finished.add(event.requestId);
+      recorder.#close(event.requestId);
+      for (const wake of recorder.#wireWaiters.splice(0)) wake();
+    });
     cdp.on('Network.loadingFailed', (event) => {
       const request = recorder.#requests.get(event.requestId);
       if (request === undefined) return;
@@ -192,6 +211,7 @@ export class ChromiumRecorder {
     this.#withCookie.clear();
     this.#wire.clear();
     this.#fromCache.clear();
+    this.#finished.clear();
     this.#issueReasons = [];
     this.#records = recordsUrl(marker);
   }
@@ -215,10 +235,15 @@ export class ChromiumRecorder {
    * (a connection refused, a reset, a TLS failure: any net error but the CORS one).
    */
   #wireComplete(): boolean {
-    return this.#stepWire().every(([id, wire]) => {
-      const error = this.#requests.get(id)?.errorText;
-      if (error !== undefined && error !== CORS_NET_ERROR) return true;
-      return wire.hops.every((hop) => hop.response !== undefined);
+    return [...this.#requests].every(([id, request]) => {
+      if (this.#fromCache.has(id)) return true;
+      if (request.errorText !== undefined && request.errorText !== CORS_NET_ERROR) return true;
+      const wire = this.#wire.get(id) ?? { sent: [], hops: [] };
+      if (!wire.hops.every((hop) => hop.response !== undefined)) return false;
+      // A request that finished was sent and answered at each of its URLs; a preflight DevTools
+      // shows was sent (a cached one is not shown) and, unless unreachable, answered.
+      const answered = this.#finished.has(id) || request.preflight;
+      return !answered || wire.hops.length >= wire.sent.length;
     });
   }
 
@@ -228,7 +253,20 @@ export class ChromiumRecorder {
    * fetch() has settled.
    */
   async wireSettled(timeoutMs = 2_000): Promise<void> {
-    if (this.#wireComplete()) return;
+    const deadline = Date.now() + timeoutMs;
+    await this.#wireCompleteBy(timeoutMs);
+    // A request blocked by CORS may have been answered (a blocked response) or not (a failed
+    // preflight stops it); which, only its ExtraInfo events tell, so they get a quiet moment.
+    if (!this.requests.some((request) => request.errorText === CORS_NET_ERROR)) return;
+    for (let seen = -1; seen !== this.#wireEvents && Date.now() < deadline;) {
+      seen = this.#wireEvents;
+      await new Promise((resolve) => setTimeout(resolve, WIRE_QUIET_MS));
+      await this.#wireCompleteBy(deadline - Date.now());
+    }
+  }
+
+  async #wireCompleteBy(timeoutMs: number): Promise<void> {
+    if (this.#wireComplete() || timeoutMs <= 0) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.#wireWaiters = this.#wireWaiters.filter((waiter) => waiter !== check);
@@ -249,7 +287,7 @@ export class ChromiumRecorder {
   /**
    * The step's wire as the browser saw it, in the target log's shape: each request Chromium's
    * network service sent that got a response, with its headers as sent and the response head
-   * as received (blocked responses included), ordered by when each response came. What never
+   * as received (blocked responses included), in the order they went out. What never
    * crossed the wire is not here: a preflight answered from the preflight cache, a response
    * from the HTTP cache, a request refused before sending.
    */
@@ -259,7 +297,7 @@ export class ChromiumRecorder {
     );
     return exchanges
       .filter((exchange) => exchange.response !== undefined && exchange.url !== '')
-      .sort((a, b) => (a.response?.receivedAt ?? 0) - (b.response?.receivedAt ?? 0))
+      .sort((a, b) => a.startedAt - b.startedAt)
       .map((exchange, index): ExchangeLogEntry => {
         const url = new URL(exchange.url);
         const response = exchange.response as NonNullable<WireExchange['response']>;

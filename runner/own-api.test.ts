@@ -91,6 +91,16 @@ describe('the runner against servers of your own', () => {
     expect(put?.log[0]?.request.headers).toContainEqual(['Origin', 'https://app.example.com']);
   }, 60_000);
 
+  it("plays the example in docs/scenarios.md against Express, on Express's port", async () => {
+    const doc = await readFile(new URL('../docs/scenarios.md', import.meta.url), 'utf8');
+    const [, example = ''] = /### Your own API[\s\S]*?```jsonc\n([\s\S]*?)```/.exec(doc) ?? [];
+    const origin = servers.get('express')?.origin ?? '';
+    const [result] = await runScenarios([
+      loaded('docs', example.replaceAll('http://localhost:3000', origin)),
+    ]);
+    expect(result && failures(result)).toEqual([]);
+  }, 30_000);
+
   it('tells a server that is not there apart from a CORS error, and exits with 3', async () => {
     const port = await closedPort();
     const step = (expect: object) =>
