@@ -124,7 +124,7 @@ test.describe('the prediction says the outcome before Send', () => {
     await startWith(page, controlApi, { cors: { allowOrigin: '*', allowHeaders: '*' } });
     await expect(prediction(page).getByRole('status')).toContainText('✓ Will pass');
     await expect(prediction(page).getByRole('list', { name: 'Warnings' })).toContainText(
-      'Chromium let Access-Control-Allow-Headers: * cover Authorization',
+      'The browser let Access-Control-Allow-Headers: * cover Authorization, which the spec refuses',
     );
   });
 

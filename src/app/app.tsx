@@ -155,9 +155,10 @@ function Keeping({
     <>
       <PresetsPanel config={config} onOpen={onOpen} />
       <ChallengesPanel onOpen={onOpen} />
-      <ConsolePastePanel session={session} onOpen={onOpen} onTryUrl={onTryUrl} />
       <ShareNotices config={config} onOpen={onOpen} />
       {children}
+      {/* Below the workspace, so a loaded preset's request stays on the first screen. */}
+      <ConsolePastePanel session={session} onOpen={onOpen} onTryUrl={onTryUrl} />
       <SharePanel config={config} onOpen={onOpen} />
       <ExportPanel
         config={config}
