@@ -58,6 +58,11 @@ export default tseslint.config(
               from: ['src/features', 'src/app', 'src/stores', 'src/components', 'src/lib'],
               message: 'The server may import src/cors and src/scenario, never UI code.',
             },
+            {
+              target: ['runner'],
+              from: ['src/features', 'src/app', 'src/stores', 'src/components', 'src/lib'],
+              message: 'The runner may import src/cors and src/scenario, never UI code.',
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
-import { runFetch } from '../src/lib/run-fetch.ts';
+import { runFetch } from '../src/scenario/run-fetch.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
 import { fetchInit, type RequestDraft } from '../src/scenario/request-draft.ts';
 import { ChromiumRecorder, type ReceivedResponses } from './chromium-recorder.ts';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
 import { parseFirefoxConsole, type FirefoxReason } from '../src/cors/firefox-reasons.ts';
-import { runFetch } from '../src/lib/run-fetch.ts';
+import { runFetch } from '../src/scenario/run-fetch.ts';
 import { fetchInit } from '../src/scenario/request-draft.ts';
 import { FirefoxLaunchError, FirefoxNotFoundError } from './browser-errors.ts';
 import { recordsUrl, type BrowserDriver, type DriverPage, type RequestMarker } from './driver.ts';

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { pageBrowser } from '../../../lib/page-browser.ts';
-import { runFetch } from '../../../lib/run-fetch.ts';
+import { runFetch } from '../../../scenario/run-fetch.ts';
 import { draftUrl, targetOriginsOf } from '../../../lib/target-url.ts';
 import { summarize } from '../../../scenario/agreement.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';

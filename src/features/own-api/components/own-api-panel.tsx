@@ -6,7 +6,7 @@ import { WhyAndFix } from '../../../components/why-and-fix.tsx';
 import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { api } from '../../../lib/api-client.ts';
 import { pageBrowser } from '../../../lib/page-browser.ts';
-import { runFetch } from '../../../lib/run-fetch.ts';
+import { runFetch } from '../../../scenario/run-fetch.ts';
 import type { RepeatRequest, RepeatResult, SessionInfo } from '../../../scenario/control-api.ts';
 import { jsOutcomeText } from '../../../scenario/js-outcome.ts';
 import type { Judgement } from '../../../scenario/judge.ts';

@@ -1,5 +1,5 @@
-import type { JsOutcome } from '../scenario/js-outcome.ts';
-import type { FetchInit } from '../scenario/request-draft.ts';
+import type { JsOutcome } from './js-outcome.ts';
+import type { FetchInit } from './request-draft.ts';
 
 /**
  * Runs a real fetch() in this page and records exactly what JavaScript saw. Self-contained
