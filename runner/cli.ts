@@ -108,7 +108,7 @@ async function run(argv: string[]): Promise<number> {
   // Playwright and the schemas take a second to load: only now that the arguments are read.
   const [
     files,
-    { runScenarios },
+    { runScenarios, needsOwnContext },
     report,
     fileReport,
     { junitReport },
@@ -163,7 +163,21 @@ async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const browser of scenarios.length === 0 ? [] : browsers) {
-    const played = await runScenarios(scenarios, {
+    // With `--browser all`, a scenario that sends to a server of the user's own or names its
+    // page origin plays in Chromium alone: only its DevTools tell the wire of such a server.
+    // Asked for by name (`--browser firefox`), runScenarios refuses it instead.
+    const inThisBrowser =
+      browsers.length > 1 && browser !== 'chromium'
+        ? scenarios.filter((loaded) => !needsOwnContext(loaded))
+        : scenarios;
+    const skipped = scenarios.length - inThisBrowser.length;
+    if (skipped > 0) {
+      console.error(
+        `Not played in ${browser}: ${skipped} scenario(s) with a \`url\` or a \`page.origin\`, which play in Chromium only (its DevTools tell the wire of your server).`,
+      );
+    }
+    if (inThisBrowser.length === 0) continue;
+    const played = await runScenarios(inThisBrowser, {
       browser,
       concurrency: Number(values.concurrency),
       isolation: values.fresh ? 'fresh' : 'reuse',
@@ -175,7 +189,7 @@ async function run(argv: string[]): Promise<number> {
         console.log(
           values.json ? report.jsonReport(result) : tag(result) + (ok ? text.split('\n')[0] : text),
         );
-        const loaded = scenarios[done - 1];
+        const loaded = inThisBrowser[done - 1];
         if (annotate && !ok && loaded !== undefined) {
           github.scenarioAnnotations(loaded, result).forEach(annotation);
         }

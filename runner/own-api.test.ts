@@ -1,6 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioResult } from './play.ts';
 import { EXIT, tally } from './run-outcome.ts';
@@ -99,6 +102,31 @@ describe('the runner against servers of your own', () => {
       loaded('docs', example.replaceAll('http://localhost:3000', origin)),
     ]);
     expect(result && failures(result)).toEqual([]);
+  }, 30_000);
+
+  it('with --browser all, plays a scenario of your own in Chromium and says it skipped Firefox', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'own-api-all-'));
+    try {
+      const file = join(work, 'own.scenario.json');
+      const origin = servers.get('express')?.origin ?? '';
+      const text = await readFile(join(FOLDER, `express-http-page${TEMPLATE}`), 'utf8');
+      await writeFile(file, text.replaceAll('{{api}}', origin));
+      const command = new URL('../bin/cors-playground.js', import.meta.url).pathname;
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [
+        command,
+        'run',
+        '--browser',
+        'all',
+        file,
+      ]);
+      expect(stderr).toContain(
+        'Not played in firefox: 1 scenario(s) with a `url` or a `page.origin`',
+      );
+      expect(stdout).toMatch(/^\[chromium\] ok +own /m);
+      expect(stdout).not.toContain('[firefox]');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   }, 30_000);
 
   it('tells a server that is not there apart from a CORS error, and exits with 3', async () => {

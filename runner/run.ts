@@ -114,7 +114,7 @@ interface Drivers {
  * sends to URLs that other scenarios may send to too (the HTTP cache is per context; the
  * playground's URLs are per session, so they never meet).
  */
-const needsOwnContext = ({ scenario }: LoadedScenario): boolean =>
+export const needsOwnContext = ({ scenario }: LoadedScenario): boolean =>
   scenario.page !== undefined || scenario.steps.some((step) => isUrlDraft(step.request));
 
 /** Plays one scenario in a new context, in the browser that reaches its page origin. */
