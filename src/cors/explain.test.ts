@@ -7,7 +7,6 @@ import {
   explainCorsFailure,
   explainDroppedHeader,
   explainExposure,
-  explainMaxAge,
   explainPreflightDecision,
   explainPreflightReason,
   explainWarning,
@@ -18,7 +17,6 @@ import {
 import type { ExposureReason } from './exposure.ts';
 import type { Header } from './headers.ts';
 import type { CacheMissReason } from './preflight-cache.ts';
-import type { MaxAgeSource } from './preflight.ts';
 import type { DroppedHeaderReason, RequestDraft, RequestTypeError } from './request.ts';
 import type { UnsafeHeaderReason } from './safelist.ts';
 
@@ -752,17 +750,6 @@ describe('the pieces of a verdict, in words', () => {
       maxAge: 5,
     };
     expect(explainCacheLookup({ hit: true, entry })).toMatch(/^Preflight served from cache/);
-  });
-
-  it.each<[MaxAgeSource, number]>([
-    ['default', 5],
-    ['invalid', 5],
-    ['negative', 0],
-    ['capped', 7200],
-    ['header', 600],
-    ['header', 0],
-  ])('a max-age from %s (%d s)', (source, seconds) => {
-    expect(explainMaxAge({ source, seconds })).toMatch(/Max-Age|caches/);
   });
 
   it.each<ExposureReason>([

@@ -20,7 +20,7 @@ import type {
 import type { ExposureReason, HeaderExposure } from './exposure.ts';
 import { firefoxConsoleMessage, firefoxReasonOf } from './firefox-reasons.ts';
 import type { CacheLookup } from './preflight-cache.ts';
-import type { MaxAge, PreflightReason } from './preflight.ts';
+import type { PreflightReason } from './preflight.ts';
 import type { DroppedHeader, RequestCache, RequestTypeError } from './request.ts';
 import type { SingleValueResponseHeader } from './response.ts';
 
@@ -237,7 +237,7 @@ const WORDING: Record<CorsError, (context: FailureContext) => Wording> = {
   PreflightMissingAllowOriginHeader: (c) => ({
     headline: `The preflight response from ${c.url} has no Access-Control-Allow-Origin header.`,
     console: `${preflightPrefix(c)}No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
-    why: `${PREFLIGHT_WHY} The OPTIONS answer needs Access-Control-Allow-Origin too; a 404 or 405 from a server that ignores OPTIONS shows up as this error, because Chromium checks the origin before the status.`,
+    why: `${PREFLIGHT_WHY} The OPTIONS answer needs Access-Control-Allow-Origin too; a 404 or 405 from a server that ignores OPTIONS shows up as this error, because the browser checks the origin before the status (Chromium and Firefox alike).`,
     fix: `Answer OPTIONS with the CORS headers. ${allowOriginFix(c)}`,
   }),
   PreflightMultipleAllowOriginValues: (c) => ({
@@ -800,24 +800,6 @@ export function explainCacheLookup(lookup: CacheLookup, browser: BrowserName = '
       return `After a cross-origin redirect (Origin: null) ${BROWSER_LABELS[browser]} never reuses a cached preflight.`;
     case 'cache-mode':
       return `The request's cache mode ('no-store', 'reload' or 'no-cache') makes ${BROWSER_LABELS[browser]} skip the preflight cache and ask again; with 'no-store' the answer is not cached either.`;
-  }
-}
-
-/** How long a preflight's answer is cached, in words. */
-export function explainMaxAge(maxAge: MaxAge): string {
-  switch (maxAge.source) {
-    case 'default':
-      return `No Access-Control-Max-Age: Chromium caches the answer for ${maxAge.seconds} s.`;
-    case 'invalid':
-      return `Access-Control-Max-Age does not parse: Chromium caches the answer for the default ${maxAge.seconds} s.`;
-    case 'negative':
-      return 'A negative Access-Control-Max-Age: Chromium does not cache the answer.';
-    case 'capped':
-      return `Access-Control-Max-Age is capped at ${maxAge.seconds} s (2 hours) in Chromium.`;
-    case 'header':
-      return maxAge.seconds === 0
-        ? 'Access-Control-Max-Age: 0 means the answer is not reused.'
-        : `Chromium caches the answer for ${maxAge.seconds} s.`;
   }
 }
 
