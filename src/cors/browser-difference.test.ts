@@ -6,25 +6,17 @@ import { explainBrowserDifference, explainPageBrowser } from './explain-browser.
 import type { Header } from './headers.ts';
 import type { PreflightCache } from './preflight-cache.ts';
 import type { RequestDraft } from './request.ts';
+import {
+  ALLOW_PAGE,
+  TEST_PAGE as PAGE,
+  TEST_TARGET as TARGET,
+  testDraft as draft,
+} from './test-drafts.ts';
 
 // The comparison reads only the two verdicts. Where the profiles do not part yet, the rows
 // make the two verdicts differ through what each is evaluated on (the cache, the wire, the
 // draft), as a departure would.
 
-const PAGE = 'http://localhost:5173';
-const TARGET = 'http://localhost:5174/s/1/x';
-const ACAO: Header = ['Access-Control-Allow-Origin', PAGE];
-
-const draft = (overrides: Partial<RequestDraft> = {}): RequestDraft => ({
-  url: TARGET,
-  origin: PAGE,
-  method: 'GET',
-  headers: [],
-  mode: 'cors',
-  credentials: 'same-origin',
-  redirect: 'follow',
-  ...overrides,
-});
 const run = (
   overrides: Partial<RequestDraft>,
   hops: WireHop[],
@@ -34,9 +26,9 @@ const run = (
 const PUT = { method: 'PUT' };
 const allowPut: WireHop['preflight'] = {
   status: 204,
-  headers: [ACAO, ['Access-Control-Allow-Methods', 'PUT']],
+  headers: [ALLOW_PAGE, ['Access-Control-Allow-Methods', 'PUT']],
 };
-const ok = { status: 200, headers: [ACAO] };
+const ok = { status: 200, headers: [ALLOW_PAGE] };
 const bare = { status: 200, headers: [] };
 const cached: PreflightCache = [
   {
@@ -130,7 +122,7 @@ describe('browserDifference', () => {
     const preflight = (allowHeaders: string): WireHop['preflight'] => ({
       status: 204,
       headers: [
-        ACAO,
+        ALLOW_PAGE,
         ['Access-Control-Allow-Methods', 'PUT'],
         ['Access-Control-Allow-Headers', allowHeaders],
       ],
@@ -143,7 +135,7 @@ describe('browserDifference', () => {
   });
 
   it('the other browser passes the preflight and would send the request itself, not on this wire', () => {
-    const failed = run(PUT, [{ preflight: { status: 204, headers: [ACAO] } }]);
+    const failed = run(PUT, [{ preflight: { status: 204, headers: [ALLOW_PAGE] } }]);
     const passes = run(PUT, [{ preflight: allowPut }]);
     const difference = browserDifference(failed, passes);
     expect(difference).toMatchObject({ kind: 'goes-further' });
@@ -153,7 +145,7 @@ describe('browserDifference', () => {
   });
 
   it('the other browser passes the preflight but stops at the response', () => {
-    const failed = run(PUT, [{ preflight: { status: 204, headers: [ACAO] } }]);
+    const failed = run(PUT, [{ preflight: { status: 204, headers: [ALLOW_PAGE] } }]);
     const later = run(PUT, [{ preflight: allowPut, response: bare }]);
     expect(words(browserDifference(failed, later), here, there)).toBe(
       `Chromium would not stop at the preflight (CORSMethodNotFound), but would stop later, at the response (MissingAllowOriginHeader): The response from ${TARGET} has no Access-Control-Allow-Origin header, so the page may not read it.`,

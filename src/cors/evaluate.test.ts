@@ -5,22 +5,14 @@ import type { Header } from './headers.ts';
 import type { PreflightCache, PreflightCacheEntry } from './preflight-cache.ts';
 import type { RequestDraft } from './request.ts';
 import type { SingleValueResponseHeader, WireResponse } from './response.ts';
+import {
+  ACAO,
+  TEST_PAGE as PAGE,
+  TEST_TARGET as TARGET,
+  testDraft as draft,
+} from './test-drafts.ts';
 
-const PAGE = 'http://localhost:5173';
-const TARGET = 'http://localhost:5174/s/1/x';
 const SECOND = 'http://localhost:5175/s/1/y';
-const ACAO = 'Access-Control-Allow-Origin';
-
-const draft = (overrides: Partial<RequestDraft> = {}): RequestDraft => ({
-  url: TARGET,
-  origin: PAGE,
-  method: 'GET',
-  headers: [],
-  mode: 'cors',
-  credentials: 'same-origin',
-  redirect: 'follow',
-  ...overrides,
-});
 const res = (status: number, ...headers: Header[]): WireResponse => ({ status, headers });
 const allow = (...extra: Header[]): WireResponse => res(200, [ACAO, PAGE], ...extra);
 const redirectTo = (location: string, ...extra: Header[]): WireResponse =>

@@ -11,24 +11,14 @@ import {
 } from './explain-exchange.ts';
 import type { Arrival, ExchangeFacts, FetchFact, RequestArrival } from './facts.ts';
 import type { RequestDraft } from './request.ts';
+import { ALLOW_PAGE, TEST_PAGE as PAGE, testDraft } from './test-drafts.ts';
 
-const PAGE = 'http://localhost:5173';
 const URL_A = 'http://localhost:5174/s/1/a';
 const URL_B = 'http://localhost:5175/s/1/b';
-const ACAO: [string, string] = ['Access-Control-Allow-Origin', PAGE];
 
 function verdict(draft: Partial<RequestDraft>, hops: WireHop[], now = 0): Verdict {
   return evaluate({
-    draft: {
-      url: URL_A,
-      origin: PAGE,
-      method: 'GET',
-      headers: [],
-      mode: 'cors',
-      credentials: 'same-origin',
-      redirect: 'follow',
-      ...draft,
-    },
+    draft: testDraft({ url: URL_A, ...draft }),
     hops,
     now,
   });
@@ -84,11 +74,11 @@ const onlyIfCached = verdict(
   [],
 );
 const typeError = verdict({ method: 'CONNECT' }, []);
-const allowed = verdict({}, [{ response: { status: 200, headers: [ACAO] } }]);
+const allowed = verdict({}, [{ response: { status: 200, headers: [ALLOW_PAGE] } }]);
 const firstPut = verdict({ method: 'PUT' }, [
   {
-    preflight: { status: 204, headers: [ACAO, ['Access-Control-Allow-Methods', 'PUT']] },
-    response: { status: 200, headers: [ACAO] },
+    preflight: { status: 204, headers: [ALLOW_PAGE, ['Access-Control-Allow-Methods', 'PUT']] },
+    response: { status: 200, headers: [ALLOW_PAGE] },
   },
 ]);
 const cachedPut = evaluate({
@@ -101,7 +91,7 @@ const cachedPut = evaluate({
     credentials: 'same-origin',
     redirect: 'follow',
   },
-  hops: [{ response: { status: 200, headers: [ACAO] } }],
+  hops: [{ response: { status: 200, headers: [ALLOW_PAGE] } }],
   cache: firstPut.cache,
   now: 1,
 });

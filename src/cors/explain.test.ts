@@ -19,32 +19,26 @@ import type { Header } from './headers.ts';
 import type { CacheMissReason } from './preflight-cache.ts';
 import type { DroppedHeaderReason, RequestDraft, RequestTypeError } from './request.ts';
 import type { UnsafeHeaderReason } from './safelist.ts';
+import {
+  ACAO,
+  ALLOW_PAGE,
+  TEST_PAGE as PAGE,
+  TEST_TARGET as TARGET,
+  testDraft,
+} from './test-drafts.ts';
 
-const PAGE = 'http://localhost:5173';
-const TARGET = 'http://localhost:5174/s/1/x';
 const SECOND = 'http://localhost:5175/s/1/y';
-const ACAO = 'Access-Control-Allow-Origin';
 const PREFIX = `Access to fetch at '${TARGET}' from origin '${PAGE}' has been blocked by CORS policy: `;
 const PREFLIGHT_PREFIX = `${PREFIX}Response to preflight request doesn't pass access control check: `;
 
 function verdict(overrides: Partial<RequestDraft>, hops: WireHop[]): Verdict {
   return evaluate({
-    draft: {
-      url: TARGET,
-      origin: PAGE,
-      method: 'GET',
-      headers: [],
-      mode: 'cors',
-      credentials: 'same-origin',
-      redirect: 'follow',
-      ...overrides,
-    },
+    draft: testDraft(overrides),
     hops,
     now: 0,
   });
 }
 const res = (status: number, ...headers: Header[]) => ({ status, headers });
-const ALLOW_PAGE: Header = [ACAO, PAGE];
 
 // Firefox 153's words, as its console prints them (the runner holds them to the browser):
 // the reason code MDN documents, the status for the codes that print one.

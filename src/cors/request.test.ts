@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requestConstructor, type RequestDraft, type RequestTypeError } from './request.ts';
-
-const draft = (overrides: Partial<RequestDraft> = {}): RequestDraft => ({
-  url: 'http://localhost:5174/x',
-  origin: 'http://localhost:5173',
-  method: 'GET',
-  headers: [],
-  mode: 'cors',
-  credentials: 'same-origin',
-  redirect: 'follow',
-  ...overrides,
-});
+import { testDraft as draft } from './test-drafts.ts';
 
 // Omit on each member of the union, so every member keeps its own fields.
 type WithStepNumber<T> = T extends unknown ? Omit<T, 'step'> & { step: string } : never;
