@@ -110,6 +110,21 @@ test('on a 390 px phone: no sideways scrolling, no violations, and Send always i
   );
 });
 
+test('on a 390 px phone, the fields of Your own API are as wide as the panel, not squeezed beside their labels', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await ui.goto();
+  const panel = page.getByRole('region', { name: 'Your own API' });
+  await panel.scrollIntoViewIfNeeded();
+  const panelWidth = (await panel.boundingBox())?.width ?? 0;
+  for (const label of ['URL', 'Method', 'Credentials']) {
+    const field = panel.getByLabel(label, { exact: true });
+    expect((await field.boundingBox())?.width ?? 0, label).toBeGreaterThan(panelWidth * 0.8);
+  }
+});
+
 test('works with the keyboard alone: Tab reaches Send, and Enter sends', async ({
   page,
   playgroundPage: ui,
