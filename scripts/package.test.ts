@@ -172,8 +172,11 @@ describe('npx cors-playground, installed', () => {
       ),
     );
     await Promise.all(blockers.map((server) => new Promise((resolve) => server.close(resolve))));
+    // In a group of its own: npx does not pass SIGTERM on to the playground it starts, which
+    // then outlived the test, listening, so the whole group is stopped.
     const child = spawn('npx', ['cors-playground'], {
       cwd: consumer,
+      detached: true,
       env: {
         ...env,
         PLAYGROUND_APP_PORT: String(ports[0]),
@@ -197,7 +200,11 @@ describe('npx cors-playground, installed', () => {
       expect(page.headers.get('content-encoding')).toBe('br');
       expect(await page.text()).toContain('<title>CORS Playground</title>');
     } finally {
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        const closed = new Promise((resolve) => child.once('close', resolve));
+        process.kill(-child.pid, 'SIGTERM');
+        await closed;
+      }
     }
   }, 30_000);
 
