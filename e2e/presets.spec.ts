@@ -100,6 +100,8 @@ test('a preset link loads the preset; a reload keeps the tab as it is', async ({
   );
   await ui.send();
   await expect(ui.verdict).toContainText('HeaderDisallowedByPreflightResponse');
+  // Loading and sending change nothing the preset set, so the address still names it.
+  await expect(page).toHaveURL(/#preset=preflights\/authorization-not-allowed$/);
 
   const session = await sessionOf(page);
   await page.reload();

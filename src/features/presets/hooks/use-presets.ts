@@ -25,8 +25,14 @@ export function usePresets(
     () => (config === undefined ? undefined : { config, request: requestDraftOf(draft) }),
     [config, draft],
   );
-  const changed =
-    loaded !== undefined && current !== undefined && !sameValue(current, loaded.state);
+  const holdsLoaded =
+    loaded !== undefined && current !== undefined && sameValue(current, loaded.state);
+  // The request and the config arrive through different stores, so for a render or two after a
+  // load the playground can hold the preset's request with the old session's config. Only a
+  // change after it has held the preset whole counts, or the URL would lose the preset's name.
+  const [held, setHeld] = useState<Preset | undefined>(undefined);
+  if (holdsLoaded && held !== loaded) setHeld(loaded);
+  const changed = loaded !== undefined && held === loaded && current !== undefined && !holdsLoaded;
 
   const load = async (preset: Preset): Promise<void> => {
     setProblem(undefined);
