@@ -110,6 +110,39 @@ test('a preset link loads the preset; a reload keeps the tab as it is', async ({
   expect(await sessionOf(page)).toBe(session);
 });
 
+test('Send waits while a preset link opens: a result sent meanwhile would be swept away', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  // The preset's session is held back until the test lets it go: the first new session is
+  // the page's own session, the second the preset's.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let created = 0;
+  await page.route(
+    (url) => url.pathname === '/_playground/api/sessions',
+    async (route) => {
+      if (route.request().method() === 'POST' && ++created === 2) await held;
+      await route.continue();
+    },
+  );
+  await page.goto('/#preset=preflights/authorization-not-allowed');
+  await expect.poll(() => created).toBe(2);
+  await expect(ui.sendButton).toBeDisabled();
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText(
+    'Opening the link in a new session',
+  );
+  await page.keyboard.press('Control+Enter');
+  release();
+  await expect(lesson(page).getByRole('heading', { level: 3 })).toHaveText(
+    'Authorization not in Access-Control-Allow-Headers',
+  );
+  await expect(ui.sendButton).toBeEnabled();
+  await expect(page.getByRole('region', { name: 'Result' })).not.toContainText('Opening the link');
+  // Nothing was sent while it opened, by the button or the shortcut.
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText('Press Send');
+});
+
 test('a link to a preset the playground does not have changes nothing and says so', async ({
   page,
   playgroundPage: ui,

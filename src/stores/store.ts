@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import { createExchangeHistorySlice, type ExchangeHistorySlice } from './exchange-history-slice.ts';
+import { createLinksOpeningSlice, type LinksOpeningSlice } from './links-opening-slice.ts';
 import {
   createRequestDraftSlice,
   initialDraft,
@@ -9,7 +10,10 @@ import {
 import { createServerChangesSlice, type ServerChangesSlice } from './server-changes-slice.ts';
 
 /** Every client-state slice, combined. */
-export type StoreState = RequestDraftSlice & ExchangeHistorySlice & ServerChangesSlice;
+export type StoreState = RequestDraftSlice &
+  ExchangeHistorySlice &
+  ServerChangesSlice &
+  LinksOpeningSlice;
 
 type Persisted = Pick<
   StoreState,
@@ -53,6 +57,7 @@ export const useStore = create<StoreState>()(
       ...createRequestDraftSlice(...args),
       ...createExchangeHistorySlice(...args),
       ...createServerChangesSlice(...args),
+      ...createLinksOpeningSlice(...args),
     }),
     {
       name: 'cors-playground.tab',

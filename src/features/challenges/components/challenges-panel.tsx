@@ -1,11 +1,18 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { PlaygroundState } from '../../../scenario/scenario-file.ts';
+import { useHoldSend } from '../../../stores/use-hold-send.ts';
 import { challengeIdOf } from '../lib/challenge-link.ts';
 import '../challenges.css';
 
 const ChallengeWorkbench = lazy(() => import('./challenge-workbench.tsx'));
 
 const LIST_ID = 'challenge-list';
+
+/** While the challenges load for a #challenge= link, Send waits: the link opens a new session. */
+function LoadingChallenges() {
+  useHoldSend(challengeIdOf(location.hash) !== undefined);
+  return <p role="status">Loading the challenges…</p>;
+}
 
 /** Broken-to-fixed exercises: a goal, checked against what the real browser did. */
 export function ChallengesPanel({ onOpen }: { onOpen: (state: PlaygroundState) => Promise<void> }) {
@@ -41,7 +48,7 @@ export function ChallengesPanel({ onOpen }: { onOpen: (state: PlaygroundState) =
       </button>
       <div id={LIST_ID}>
         {opened && (
-          <Suspense fallback={<p role="status">Loading the challenges…</p>}>
+          <Suspense fallback={<LoadingChallenges />}>
             <ChallengeWorkbench listOpen={open} onOpen={onOpen} onStarted={() => setOpen(false)} />
           </Suspense>
         )}

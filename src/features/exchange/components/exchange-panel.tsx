@@ -119,6 +119,7 @@ export function ExchangePanel({
   const autoResend = useStore((state) => state.autoResend);
   const setAutoResend = useStore((state) => state.setAutoResend);
   const shown = useStore(shownExchange);
+  const linkOpening = useStore((state) => state.linksOpening > 0);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Set by a Send the user made: the next exchange shown takes the focus.
   const focusNext = useRef(false);
@@ -142,7 +143,7 @@ export function ExchangePanel({
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
     if (!isSendShortcut(event)) return;
     event.preventDefault();
-    if (!sender.isPending) sendDraft();
+    if (!sender.isPending && !linkOpening) sendDraft();
   });
   useEffect(() => {
     const listener = (event: KeyboardEvent) => onKeyDown(event);
@@ -178,7 +179,7 @@ export function ExchangePanel({
           type="button"
           className="primary"
           onClick={sendDraft}
-          disabled={sender.isPending}
+          disabled={sender.isPending || linkOpening}
           aria-keyshortcuts="Control+Enter Meta+Enter"
           aria-describedby={shortcutId}
         >
@@ -206,6 +207,11 @@ export function ExchangePanel({
         />
         <span>Re-send the last request when the server changes</span>
       </label>
+      {linkOpening && (
+        <p role="status" className="hint">
+          Opening the link in a new session: Send waits until its request and server are here.
+        </p>
+      )}
       {sender.isPending && (
         <p role="status" className="hint">
           Sending…

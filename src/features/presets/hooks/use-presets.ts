@@ -3,6 +3,7 @@ import { sameValue, type PlaygroundState } from '../../../scenario/scenario-file
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
+import { useHoldSend } from '../../../stores/use-hold-send.ts';
 import { presetFragment, presetIdOf } from '../lib/preset-link.ts';
 import type { Preset } from '../lib/presets.ts';
 
@@ -46,21 +47,32 @@ export function usePresets(
     setLoaded(preset);
   };
 
+  // A link the page opened with holds Send from the first render until it has opened.
+  const [opening, setOpening] = useState(() => presetIdOf(location.hash) !== undefined);
+  useHoldSend(opening);
   const openLinked = useEffectEvent(async () => {
     const id = presetIdOf(location.hash);
-    if (id === undefined || id === loaded?.id) return;
-    const { presetById } = await import('../lib/presets.ts');
-    const preset = presetById(id);
-    if (preset === undefined) {
-      history.replaceState(history.state, '', withoutFragment());
-      setProblem(
-        `This link names a preset this playground does not have ("${id}"). Nothing was changed.`,
-      );
+    if (id === undefined || id === loaded?.id) {
+      setOpening(false);
       return;
     }
-    // A reload of a tab still holding the preset resumes its session as it is.
-    if (current !== undefined && sameValue(current, preset.state)) setLoaded(preset);
-    else await load(preset);
+    setOpening(true);
+    try {
+      const { presetById } = await import('../lib/presets.ts');
+      const preset = presetById(id);
+      if (preset === undefined) {
+        history.replaceState(history.state, '', withoutFragment());
+        setProblem(
+          `This link names a preset this playground does not have ("${id}"). Nothing was changed.`,
+        );
+        return;
+      }
+      // A reload of a tab still holding the preset resumes its session as it is.
+      if (current !== undefined && sameValue(current, preset.state)) setLoaded(preset);
+      else await load(preset);
+    } finally {
+      setOpening(false);
+    }
   });
 
   // Once the config is known (to tell a reload from a new link), and whenever the link changes.

@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { isShareFragment, openShareLink, type LinkProblem } from '../../../lib/share-link.ts';
 import { describeState, type PlaygroundState } from '../../../scenario/scenario-file.ts';
+import { useHoldSend } from '../../../stores/use-hold-send.ts';
 
 /** What became of a share link the page was opened with. */
 export type LinkNotice =
@@ -14,14 +15,17 @@ export type LinkNotice =
  */
 export function useIncomingLink(onOpen: (state: PlaygroundState) => Promise<void>) {
   const [notice, setNotice] = useState<LinkNotice | undefined>(undefined);
+  // Links being opened: Send waits for them, from the first render for the page's own.
+  const [opening, setOpening] = useState(() => (isShareFragment(location.hash) ? 1 : 0));
+  useHoldSend(opening > 0);
 
   const open = useEffectEvent(async (fragment: string) => {
-    const opened = await openShareLink(fragment);
-    if (!opened.ok) {
-      setNotice({ kind: 'problem', problem: opened.problem });
-      return;
-    }
     try {
+      const opened = await openShareLink(fragment);
+      if (!opened.ok) {
+        setNotice({ kind: 'problem', problem: opened.problem });
+        return;
+      }
       await onOpen(opened.state);
       setNotice({
         kind: 'opened',
@@ -36,6 +40,8 @@ export function useIncomingLink(onOpen: (state: PlaygroundState) => Promise<void
           issues: [],
         },
       });
+    } finally {
+      setOpening((count) => count - 1);
     }
   });
 
@@ -46,9 +52,13 @@ export function useIncomingLink(onOpen: (state: PlaygroundState) => Promise<void
       history.replaceState(history.state, '', `${location.pathname}${location.search}`);
       void open(fragment);
     };
+    const follow = () => {
+      if (isShareFragment(location.hash)) setOpening((count) => count + 1);
+      check();
+    };
     check();
-    addEventListener('hashchange', check);
-    return () => removeEventListener('hashchange', check);
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
   }, []);
 
   return { notice, dismiss: () => setNotice(undefined) };
