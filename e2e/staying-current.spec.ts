@@ -84,7 +84,10 @@ test.describe('after a server change', () => {
       ),
     );
     await ui.allowOrigin('Any origin').focus();
-    await page.evaluate((inputs) => inputs.forEach((input) => input?.click()), radios);
+    await page.evaluate(
+      (inputs) => inputs.forEach((input) => (input as HTMLInputElement).click()),
+      radios,
+    );
     await expect.poll(() => configsApplied).toBe(2);
     await expect(exchangeHeading(page, 2)).toContainText('read by JavaScript');
     await expect(result(page).getByText('Showing #2 of 2')).toBeVisible();
