@@ -40,9 +40,9 @@ export async function ensureBuilt(root: string): Promise<'up-to-date' | 'built'>
 }
 
 /**
- * Builds the app with Vite into `outDir`: always a production build. Vite and the React
- * plugin take development or production from `process.env.NODE_ENV` when it is set, so under
- * a test runner (`NODE_ENV=test`) they would ship React's development code; the build runs in
+ * Builds the app with Vite into `outDir`: always a production build. Vite and the Preact
+ * preset take development or production from `process.env.NODE_ENV` when it is set, so under
+ * a test runner (`NODE_ENV=test`) they would ship preact/debug's development code; the build runs in
  * a child process with `NODE_ENV=production` rather than changing this process's environment.
  */
 export async function buildApp(root: string, outDir = join(root, 'dist')): Promise<void> {
