@@ -170,7 +170,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         !head.target.startsWith(TARGET_PREFIX) ||
         readRequestFacts(head.headers).host.toLowerCase() !== `localhost:${ports.app}`,
       handOver: (socket, bytes) => {
-        const upstream = connect({ port: appServerPort, host: '127.0.0.1' });
+        const upstream = connect({ port: appServerPort, host: '127.0.0.1', noDelay: true });
         upstream.write(bytes);
         socket.pipe(upstream);
         // When node:http closes after its answer, pipe() ends the page's side after the

@@ -97,8 +97,10 @@ export function createRawHttpServer(
   const { maxConnections, requestDeadlineMs } = { ...RAW_SERVER_LIMITS, ...limits };
   const sockets = new Set<Socket>();
   // Half-open: a client may send its request and end its side (as raw-client.ts does);
-  // its answers are still owed, and the connection ends once they are written.
-  const server = createServer({ allowHalfOpen: true }, (socket) => {
+  // its answers are still owed, and the connection ends once they are written. No Nagle, as
+  // node:http's default: the app origin's front passes the log's events on in small writes,
+  // and Nagle held each until the page acknowledged the one before (a delayed ACK).
+  const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     if (sockets.size > maxConnections) refuse(socket, maxConnections);
