@@ -11,6 +11,7 @@ import { explainHistoryLine } from '../../../cors/explain-exchange.ts';
 import { draftUrl } from '../../../lib/target-url.ts';
 import { preflightCacheExpiry } from '../../../cors/preflight-cache.ts';
 import { useNowUntil } from '../../../lib/use-now.ts';
+import { useShownAfter } from '../../../lib/use-shown-after.ts';
 import type { SessionInfo } from '../../../scenario/control-api.ts';
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import { judgeOnce } from '../../../scenario/judge.ts';
@@ -26,6 +27,12 @@ import { ExchangeViews } from './exchange-views.tsx';
 
 /** How long the server must stay unchanged before the last request is re-sent by itself. */
 export const AUTO_RESEND_DELAY_MS = 400;
+
+/**
+ * How long a Send is in flight before the panel says so (a tenth of a second still feels
+ * instant). Most answer sooner, and then nothing on the page changes until the result.
+ */
+const PENDING_SHOWN_AFTER_MS = 100;
 
 /** The id of the result's heading, the skip link's target. */
 export const RESULT_HEADING_ID = 'result';
@@ -120,6 +127,7 @@ export function ExchangePanel({
   const setAutoResend = useStore((state) => state.setAutoResend);
   const shown = useStore(shownExchange);
   const linkOpening = useStore((state) => state.linksOpening > 0);
+  const showPending = useShownAfter(sender.isPending, PENDING_SHOWN_AFTER_MS);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Set by a Send the user made: the next exchange shown takes the focus.
   const focusNext = useRef(false);
@@ -133,6 +141,10 @@ export function ExchangePanel({
     sender.send(draft, config).catch(() => undefined);
   };
   const sendDraft = () => send(requestDraftOf(useStore.getState().draft), true);
+  // Send is busy from the click, though it says so only after PENDING_SHOWN_AFTER_MS.
+  const sendIfIdle = () => {
+    if (!sender.isPending && !linkOpening) sendDraft();
+  };
 
   useEffect(() => {
     if (!focusNext.current) return;
@@ -143,7 +155,7 @@ export function ExchangePanel({
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
     if (!isSendShortcut(event)) return;
     event.preventDefault();
-    if (!sender.isPending && !linkOpening) sendDraft();
+    sendIfIdle();
   });
   useEffect(() => {
     const listener = (event: KeyboardEvent) => onKeyDown(event);
@@ -178,14 +190,14 @@ export function ExchangePanel({
         <button
           type="button"
           className="primary"
-          onClick={sendDraft}
-          disabled={sender.isPending || linkOpening}
+          onClick={sendIfIdle}
+          disabled={showPending || linkOpening}
           aria-keyshortcuts="Control+Enter Meta+Enter"
           aria-describedby={shortcutId}
         >
-          {sender.isPending ? 'Sending…' : 'Send'}
+          {showPending ? 'Sending…' : 'Send'}
         </button>
-        {sender.isPending && (
+        {showPending && (
           <button type="button" onClick={sender.cancel}>
             Cancel
           </button>
@@ -212,7 +224,7 @@ export function ExchangePanel({
           Opening the link in a new session: Send waits until its request and server are here.
         </p>
       )}
-      {sender.isPending && (
+      {showPending && (
         <p role="status" className="hint">
           Sending…
           {delayMs > 0 && ` The target holds its response for ${delayMs} ms; Cancel stops waiting.`}
@@ -224,7 +236,7 @@ export function ExchangePanel({
         </p>
       )}
       {shown === undefined ? (
-        !sender.isPending && (
+        !showPending && (
           <p className="hint">
             Press Send to make the request. Its verdict, what JavaScript saw and the wire show here.
           </p>
@@ -236,7 +248,7 @@ export function ExchangePanel({
           isNewest={shown === exchanges.at(-1)}
           headingRef={headingRef}
           resend={(draft) => send(draft, true)}
-          resending={sender.isPending}
+          resending={showPending}
         />
       )}
       {exchanges.length > 0 && (
