@@ -123,6 +123,44 @@ describe('LogBudget: every log of the process together', () => {
     expect(budget.used).toBeLessThanOrEqual(30_000);
   });
 
+  it('drops entries in the order they came, across interleaved logs', () => {
+    // Four entries of about 6.3 KB fit in 30 KB.
+    const budget = new LogBudget(30_000);
+    const [a, b, c] = [1, 2, 3].map(() => new ExchangeLog(200, 100_000, budget)) as [
+      ExchangeLog,
+      ExchangeLog,
+      ExchangeLog,
+    ];
+    const order: [ExchangeLog, string][] = [
+      [a, 'a1'],
+      [b, 'b1'],
+      [c, 'c1'],
+      [b, 'b2'],
+      [a, 'a2'], // drops a1
+      [c, 'c2'], // drops b1
+      [a, 'a3'], // drops c1
+      [b, 'b3'], // drops b2
+    ];
+    for (const [log, method] of order) log.append(sized(method, 6_000));
+    expect([seqs(a), seqs(b), seqs(c)]).toEqual([[2, 3], [3], [2]]);
+    expect(budget.used).toBe(a.bytes + b.bytes + c.bytes);
+  });
+
+  it('passes over entries a log already dropped itself', () => {
+    const budget = new LogBudget(30_000);
+    // a keeps one entry: its 99 older ones are dropped by its ring, not by the budget.
+    const a = new ExchangeLog(1, 100_000, budget);
+    const [b, c] = [new ExchangeLog(200, 100_000, budget), new ExchangeLog(200, 100_000, budget)];
+    for (let i = 0; i < 100; i += 1) a.append(sized(`A${i}`, 6_000));
+    b.append(sized('B0', 6_000));
+    a.append(sized('A100', 6_000)); // a drops its 100th, queued before b's first
+    b.append(sized('B1', 6_000));
+    b.append(sized('B2', 6_000));
+    c.append(sized('C0', 6_000)); // drops b's first, the oldest kept, not a's newest
+    expect([seqs(a), seqs(b), seqs(c)]).toEqual([[101], [2, 3], [1]]);
+    expect(budget.used).toBe(a.bytes + b.bytes + c.bytes);
+  });
+
   it('is shared by a SessionStore: forgetting a session gives its bytes back', () => {
     const store = new SessionStore({ maxSessions: 2, logBytesTotal: 50_000 });
     const first = store.create();

@@ -22,14 +22,28 @@ const LINE_OVERHEAD = 64;
 /** Told of each new entry, or of the log's end (session gone) with `undefined`. */
 export type LogListener = (entry: ExchangeLogEntry | undefined) => void;
 
+/** An entry as the budget queues it: which log, and its number there. */
+interface Charged {
+  readonly log: ExchangeLog;
+  readonly seq: number;
+}
+
 /**
  * The bytes every log of a process may hold together. When an entry takes them over the
  * limit, the oldest entries of any log go first, so a busy tab pushes out idle tabs' past.
+ *
+ * Entries are queued as they come, so the oldest is at the front: a charge costs amortised
+ * O(1) whatever the number of logs. Entries a log dropped itself (its ring, its own bound, a
+ * clear, its close) stay queued until they reach the front, or until the queue is mostly such
+ * leftovers and is compacted, so the queue stays within about twice the entries kept.
  */
 export class LogBudget {
-  readonly #logs = new Set<ExchangeLog>();
+  #queue: Charged[] = [];
+  /** Where the queue starts: the items before it are done with. */
+  #head = 0;
+  /** How many queued entries their logs still keep. */
+  #kept = 0;
   #used = 0;
-  #stamp = 0;
 
   constructor(readonly limit = DEFAULT_TOTAL_LOG_BYTES) {}
 
@@ -37,33 +51,27 @@ export class LogBudget {
     return this.#used;
   }
 
-  /** An ever-increasing number: orders entries across logs by when they came. */
-  stamp(): number {
-    this.#stamp += 1;
-    return this.#stamp;
-  }
-
-  join(log: ExchangeLog): void {
-    this.#logs.add(log);
-  }
-
-  leave(log: ExchangeLog): void {
-    this.#logs.delete(log);
-  }
-
-  charge(bytes: number): void {
+  /** Counts entry `seq` of `log`, just appended, and drops the oldest entries while over. */
+  charge(log: ExchangeLog, seq: number, bytes: number): void {
+    this.#queue.push({ log, seq });
+    this.#kept += 1;
     this.#used += bytes;
     while (this.#used > this.limit) {
-      let oldest: ExchangeLog | undefined;
-      for (const log of this.#logs) {
-        if (log.oldestStamp < (oldest?.oldestStamp ?? Infinity)) oldest = log;
-      }
-      if (oldest === undefined) return;
-      oldest.dropOldest();
+      const oldest = this.#queue[this.#head];
+      if (oldest === undefined) break;
+      this.#head += 1;
+      oldest.log.dropThrough(oldest.seq);
+    }
+    // Compacting costs the queue's length, paid for by at least as many leftovers since the last.
+    if (this.#queue.length - this.#kept > this.#kept + 64) {
+      this.#queue = this.#queue.slice(this.#head).filter(({ log, seq }) => log.keeps(seq));
+      this.#head = 0;
     }
   }
 
+  /** Gives back the bytes of one entry its log no longer keeps. */
   refund(bytes: number): void {
+    this.#kept -= 1;
     this.#used -= bytes;
   }
 }
@@ -115,7 +123,6 @@ function entryBytes({ request, response }: ExchangeLogEntry): number {
 export class ExchangeLog {
   readonly #slots: (ExchangeLogEntry | undefined)[];
   readonly #sizes: number[];
-  readonly #stamps: number[];
   readonly #listeners = new Set<LogListener>();
   readonly #budget: LogBudget;
   #nextSeq = 1;
@@ -131,9 +138,7 @@ export class ExchangeLog {
   ) {
     this.#slots = new Array<ExchangeLogEntry | undefined>(capacity);
     this.#sizes = new Array<number>(capacity).fill(0);
-    this.#stamps = new Array<number>(capacity).fill(0);
     this.#budget = budget;
-    budget.join(this);
   }
 
   /** The bytes this log's entries hold, as counted against its bounds. */
@@ -141,11 +146,9 @@ export class ExchangeLog {
     return this.#bytes;
   }
 
-  /** When the oldest kept entry came, by the budget's stamps; Infinity when empty. */
-  get oldestStamp(): number {
-    return this.#firstSeq === this.#nextSeq
-      ? Infinity
-      : (this.#stamps[this.#firstSeq % this.capacity] ?? Infinity);
+  /** Whether entry `seq` is still kept. */
+  keeps(seq: number): boolean {
+    return seq >= this.#firstSeq && seq < this.#nextSeq;
   }
 
   append(entry: Omit<ExchangeLogEntry, 'seq'>): ExchangeLogEntry {
@@ -164,12 +167,11 @@ export class ExchangeLog {
     const size = entryBytes(logged);
     this.#slots[slot] = logged;
     this.#sizes[slot] = size;
-    this.#stamps[slot] = this.#budget.stamp();
     this.#nextSeq += 1;
     this.#bytes += size;
     // The newest entry stays, even alone over the bound: its values are cut to size.
     while (this.#bytes > this.maxBytes && this.#nextSeq - this.#firstSeq > 1) this.dropOldest();
-    this.#budget.charge(size);
+    this.#budget.charge(this, logged.seq, size);
     for (const listener of this.#listeners) listener(logged);
     return logged;
   }
@@ -184,6 +186,11 @@ export class ExchangeLog {
     this.#firstSeq += 1;
     this.#bytes -= size;
     this.#budget.refund(size);
+  }
+
+  /** Forgets every kept entry up to `seq`, oldest first. */
+  dropThrough(seq: number): void {
+    while (this.#firstSeq <= seq && this.#firstSeq < this.#nextSeq) this.dropOldest();
   }
 
   /** Entries with `seq` greater than `after`, oldest first. */
@@ -213,6 +220,5 @@ export class ExchangeLog {
     this.#listeners.clear();
     this.clear();
     this.#closed = true;
-    this.#budget.leave(this);
   }
 }
