@@ -1,16 +1,7 @@
 import type { SessionInfo } from '../scenario/control-api.ts';
 import type { RequestTarget } from '../scenario/request-draft.ts';
-import { targetBase } from '../scenario/request-url.ts';
+import { freshCachePrefix, targetBase } from '../scenario/request-url.ts';
 import type { TargetRef } from '../scenario/server-config.ts';
-
-/**
- * The path segment that starts a fresh preflight cache. Chromium keys its preflight cache by
- * origin and URL, and the target answers every path under a session alike, so moving the
- * page's requests under a new prefix leaves every cached preflight behind, for good.
- */
-export function freshCachePrefix(generation: number): string {
-  return generation === 0 ? '' : `/fresh-${generation}`;
-}
 
 /** Where a draft's path goes in this tab: its target's base, under the current prefix. */
 export function draftBase(session: SessionInfo, target: RequestTarget, generation: number): string {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from './control-api.ts';
 import { defaultServerConfig } from './server-config.ts';
-import { hopUrl, parseTargetRoute, sessionBase, targetBase } from './request-url.ts';
+import {
+  freshCachePrefix,
+  hopUrl,
+  pagePath,
+  parseTargetRoute,
+  sessionBase,
+  targetBase,
+} from './request-url.ts';
 
 describe('request URLs', () => {
   const session: SessionInfo = {
@@ -50,5 +57,19 @@ describe('target routes', () => {
       ...route,
       hop: 1,
     });
+  });
+});
+
+describe('the page path of a route', () => {
+  it.each([
+    [`/s/abc${freshCachePrefix(3)}/items?x=1`, '/items?x=1'],
+    [`/s/abc/_hop/2${freshCachePrefix(12)}?q`, '?q'],
+    [`/s/abc${freshCachePrefix(0)}/items`, '/items'],
+    // Only the one prefix the page's requests go under; the rest is the user's path.
+    ['/s/abc/fresh-1/fresh-2/items', '/fresh-2/items'],
+    ['/s/abc/fresh-2x/items', '/fresh-2x/items'],
+  ])('%s', (target, path) => {
+    const route = parseTargetRoute(target);
+    expect(route && pagePath(route)).toBe(path);
   });
 });

@@ -34,6 +34,23 @@ export function parseTargetRoute(target: string): TargetRoute | undefined {
   return { sessionId, hop: hop === undefined ? 0 : Number(hop), rest };
 }
 
+/**
+ * The path segment that starts a fresh preflight cache. Chromium keys its preflight cache by
+ * origin and URL, and the target answers every path under a session alike, so moving the
+ * page's requests under a new prefix leaves every cached preflight behind, for good.
+ */
+export function freshCachePrefix(generation: number): string {
+  return generation === 0 ? '' : `/fresh-${generation}`;
+}
+
+/** A fresh cache's prefix at the start of a route's rest, as `freshCachePrefix` makes it. */
+const FRESH_PREFIX = /^\/fresh-\d+(?=\/|\?|$)/;
+
+/** The path and query the page asked for: the route's rest without a fresh cache's prefix. */
+export function pagePath(route: TargetRoute): string {
+  return route.rest.replace(FRESH_PREFIX, '');
+}
+
 /** The URL a session's n-th redirect leads to on one origin, keeping the request's path. */
 export function hopUrl(origin: string, route: TargetRoute, hop: number): string {
   return `${sessionBase(origin, route.sessionId)}/${HOP_SEGMENT}/${hop}${route.rest}`;

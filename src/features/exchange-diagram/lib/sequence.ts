@@ -1,5 +1,6 @@
 import type { ExchangeRecord } from '../../../scenario/exchange.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
+import { pagePath, parseTargetRoute } from '../../../scenario/request-url.ts';
 import { isPreflightEntry } from '../../../scenario/wire-hops.ts';
 import { failedEntry, failingHeader } from '../../../lib/failing-header.ts';
 
@@ -36,7 +37,8 @@ const RESPONSE_LINES = /^(access-control-.*|location)$/i;
 
 /** A path as the page asked for it: the session's prefix (and a redirect hop's) left out. */
 export function displayPath(target: string): string {
-  return target.replace(/^\/s\/[^/]+(?:\/(?:_hop\/\d+|fresh-\d+))*/, '') || '/';
+  const route = parseTargetRoute(target);
+  return (route === undefined ? target : pagePath(route)) || '/';
 }
 
 /** `Access-Control-Allow-Origin` from `access-control-allow-origin`. */
