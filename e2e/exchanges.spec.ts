@@ -251,3 +251,27 @@ test('a hidden tab lets go of its log stream, so more than six tabs of one brows
   await seventh.goto('/');
   await expect(seventh.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
 });
+
+test('Send waits for the server config, without which a result could not be explained', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  // The page's first read of its config is held back until the test lets it go.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => /^\/_playground\/api\/sessions\/[^/]+\/config$/.test(url.pathname),
+    async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    },
+  );
+  await page.goto('/');
+  await expect(page.getByText('Loading the server config…')).toBeVisible();
+  await expect(ui.sendButton).toBeDisabled();
+  await page.keyboard.press('Control+Enter');
+  release();
+  await expect(ui.sendButton).toBeEnabled();
+  // Nothing went while it waited, by the button or the shortcut.
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText('Press Send');
+});

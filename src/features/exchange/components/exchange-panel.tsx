@@ -127,6 +127,9 @@ export function ExchangePanel({
   const setAutoResend = useStore((state) => state.setAutoResend);
   const shown = useStore(shownExchange);
   const linkOpening = useStore((state) => state.linksOpening > 0);
+  // Until the config is known, a result could not be explained (the preflight's handler) nor
+  // checked against its prediction, so Send waits for it.
+  const ready = config !== undefined && !linkOpening;
   const showPending = useShownAfter(sender.isPending, PENDING_SHOWN_AFTER_MS);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Set by a Send the user made: the next exchange shown takes the focus.
@@ -143,7 +146,7 @@ export function ExchangePanel({
   const sendDraft = () => send(requestDraftOf(useStore.getState().draft), true);
   // Send is busy from the click, though it says so only after PENDING_SHOWN_AFTER_MS.
   const sendIfIdle = () => {
-    if (!sender.isPending && !linkOpening) sendDraft();
+    if (!sender.isPending && ready) sendDraft();
   };
 
   useEffect(() => {
@@ -191,7 +194,7 @@ export function ExchangePanel({
           type="button"
           className="primary"
           onClick={sendIfIdle}
-          disabled={showPending || linkOpening}
+          disabled={showPending || !ready}
           aria-keyshortcuts="Control+Enter Meta+Enter"
           aria-describedby={shortcutId}
         >
