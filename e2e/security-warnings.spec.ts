@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
 test('a risky server config is warned of next to it, with the attack, until it is fixed', async ({
@@ -43,4 +44,30 @@ test('* on a response the user marks as private is warned of', async ({
   // The mark is the tab's, as its other work: a reload keeps it.
   await page.reload();
   await expect(warnings.getByRole('listitem')).toHaveCount(1);
+});
+
+test("marked private, the fix names the page's origin and says why, never *", async ({
+  page,
+  playgroundPage: ui,
+  playground,
+}) => {
+  const fix = (region: Locator) => region.locator('p').filter({ hasText: /^Fix:/ });
+  const prediction = page.getByRole('region', { name: 'Prediction' });
+  await ui.goto();
+  // Unmarked, the missing header's fix offers * for a public response, with its risk.
+  await expect(fix(prediction)).toContainText(
+    'Access-Control-Allow-Origin: * if the response is public',
+  );
+  await page
+    .getByRole('region', { name: 'Security warnings' })
+    .getByRole('checkbox', { name: 'The response carries private data' })
+    .check();
+  const exact = `Access-Control-Allow-Origin: ${playground.origins.app}`;
+  await expect(fix(prediction)).toContainText(exact);
+  await expect(fix(prediction)).not.toContainText('Access-Control-Allow-Origin: *');
+  await ui.send();
+  await expect(fix(ui.verdict)).toContainText(
+    `${exact}, not *: the response carries private data, and * would let every site read it.`,
+  );
+  await expect(fix(ui.verdict)).not.toContainText('Access-Control-Allow-Origin: *');
 });

@@ -351,7 +351,14 @@ describe('the fix names the header and value', () => {
     );
   });
 
-  const nullOrigin = (credentials: RequestDraft['credentials']) =>
+  it('offers no `*` for a response the user marks private: the exact origin, and why', () => {
+    const missing = verdict({}, [{ response: res(200) }]);
+    expect(explain(missing, { preflightAnsweredByRoute: false, privateData: true }).fix).toBe(
+      `Have the server send \`Access-Control-Allow-Origin: ${PAGE}\`, not \`*\`: the response carries private data, and \`*\` would let every site read it.`,
+    );
+  });
+
+  const nullOrigin = (credentials: RequestDraft['credentials'], privateData = false) =>
     explain(
       verdict({ credentials }, [
         {
@@ -364,11 +371,15 @@ describe('the fix names the header and value', () => {
         },
         { response: res(200) },
       ]),
+      { preflightAnsweredByRoute: false, privateData },
     ).fix;
 
   it('after a cross-origin redirect, keeps the origin first and says what `null` costs', () => {
     expect(nullOrigin('same-origin')).toBe(
       `The cross-origin redirect from ${TARGET} made the request's Origin \`null\`. Best, avoid it: have the page call ${SECOND} directly, or keep the redirect on the same origin as the URL that redirects, so the request keeps \`Origin: ${PAGE}\` and the server can allow exactly that origin. \`Access-Control-Allow-Origin: null\` would work but is unsafe: every sandboxed iframe and \`data:\` page sends \`Origin: null\` too, so any site could embed one and read the response. If the response is public, \`*\` is the honest choice (\`*\` lets every site read it, so keep it for public data).`,
+    );
+    expect(nullOrigin('same-origin', true)).toMatch(
+      /would work but is unsafe: [^.]+\. Nor is `\*` a choice: the response carries private data, and `\*` would let every site read it\.$/,
     );
     expect(nullOrigin('include')).toContain(
       "Sending `Access-Control-Allow-Origin: null` with `Access-Control-Allow-Credentials: true` would work but is unsafe: every sandboxed iframe and `data:` page sends `Origin: null` too, so any site could embed one and read the response, with the user's cookies.",

@@ -60,6 +60,8 @@ export interface FailureContext {
   readonly requestHeaderNames?: string;
   /** The server has no OPTIONS handler: its route answered the preflight (see ServerSetup). */
   readonly preflightAnsweredByRoute?: boolean;
+  /** The user says the response carries private data (see ServerSetup). */
+  readonly privateData?: boolean;
 }
 
 /** What the explanation may say about how the server was set up when the request was sent. */
@@ -69,6 +71,8 @@ export interface ServerSetup {
    * response, without the CORS headers meant for a preflight.
    */
   readonly preflightAnsweredByRoute: boolean;
+  /** The user says the actual response carries private data, so `*` is no fix for it. */
+  readonly privateData?: boolean;
 }
 
 /** The parts of an explanation that depend on the CORS error code. */
@@ -93,6 +97,10 @@ function preflightPrefix(context: FailureContext): string {
 /** What allowing any origin costs, said wherever `*` is suggested. */
 const WILDCARD_RISK = '`*` lets every site read it, so keep it for public data';
 
+/** Why `*` is no fix once the user has said the response is private. */
+const PRIVATE_WILDCARD_RISK =
+  'the response carries private data, and `*` would let every site read it';
+
 /**
  * What allowing `null` costs: the Origin of every opaque-origin document, which any site can
  * create (HTML: sandboxed browsing contexts, `data:` URLs).
@@ -105,8 +113,11 @@ function allowOriginFix(context: FailureContext): string {
   const credentialed = context.credentials === 'include';
   if (context.serializedOrigin === 'null') return nullOriginFix(context, credentialed);
   const exact = `Have the server send \`Access-Control-Allow-Origin: ${context.serializedOrigin}\``;
-  return credentialed
-    ? `${exact} and \`Access-Control-Allow-Credentials: true\`; \`*\` does not work with credentials.`
+  if (credentialed) {
+    return `${exact} and \`Access-Control-Allow-Credentials: true\`; \`*\` does not work with credentials.`;
+  }
+  return context.privateData === true
+    ? `${exact}, not \`*\`: ${PRIVATE_WILDCARD_RISK}.`
     : `${exact}, or \`Access-Control-Allow-Origin: *\` if the response is public (${WILDCARD_RISK}).`;
 }
 
@@ -115,9 +126,13 @@ function allowOriginFix(context: FailureContext): string {
 /** After a cross-origin redirect: keep the page's origin rather than allow `null`. */
 function nullOriginFix(context: FailureContext, credentialed: boolean): string {
   const avoid = `The cross-origin redirect from ${context.initialUrl} made the request's Origin \`null\`. Best, avoid it: have the page call ${context.url} directly, or keep the redirect on the same origin as the URL that redirects, so the request keeps \`Origin: ${context.origin}\` and the server can allow exactly that origin.`;
+  const wildcard =
+    context.privateData === true
+      ? `Nor is \`*\` a choice: ${PRIVATE_WILDCARD_RISK}.`
+      : `If the response is public, \`*\` is the honest choice (${WILDCARD_RISK}).`;
   const lastResort = credentialed
     ? `Sending \`Access-Control-Allow-Origin: null\` with \`Access-Control-Allow-Credentials: true\` would work but is unsafe: ${NULL_RISK}, with the user's cookies.`
-    : `\`Access-Control-Allow-Origin: null\` would work but is unsafe: ${NULL_RISK}. If the response is public, \`*\` is the honest choice (${WILDCARD_RISK}).`;
+    : `\`Access-Control-Allow-Origin: null\` would work but is unsafe: ${NULL_RISK}. ${wildcard}`;
   return `${avoid} ${lastResort}`;
 }
 
@@ -672,6 +687,7 @@ export function explain(
         credentials: request.credentials,
         requestHeaderNames: requestHeaderNames(lastHop),
         preflightAnsweredByRoute: setup?.preflightAnsweredByRoute ?? false,
+        privateData: setup?.privateData ?? false,
       });
       if (context.browser === 'chromium') {
         return { ...wording, check: verdict.failure.corsError, js };

@@ -43,4 +43,6 @@ export interface ExchangeRecord {
   preflightHandler?: PreflightHandler;
   /** What the model predicted before Send, against the config then (see scenario/predict.ts). */
   prediction?: ModelSummary;
+  /** The user had marked the actual response as carrying private data when this was sent. */
+  privateData?: boolean;
 }

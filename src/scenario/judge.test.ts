@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRecord } from './exchange.ts';
 import { judge } from './judge.ts';
-import { logEntry, resolvedJs, testExchange, TEST_PAGE } from './test-exchange.ts';
+import { FAILED_TO_FETCH, logEntry, resolvedJs, testExchange, TEST_PAGE } from './test-exchange.ts';
 
 // The same wire judged with the page's browser's profile and the other's: a departure the
 // profiles model (here Firefox 153's, seen in the browser) shows as a note; agreement shows none.
@@ -70,6 +70,21 @@ describe('judge, in the browser the page ran in and the other', () => {
       new RegExp(
         `^Chromium would send no preflight to ${URL}, where Firefox needs one: user-agent is not a CORS-safelisted request header\\. Chromium drops User-Agent without an error and sends its own`,
       ),
+    );
+  });
+});
+
+describe("judge words the fix with the user's private-data mark at Send", () => {
+  const blocked = (privateData: boolean) =>
+    judge({
+      ...testExchange({}, FAILED_TO_FETCH, [logEntry('GET', '/s/abc/', [ORIGIN], 200, 'OK', [])]),
+      privateData,
+    }).explanation.fix;
+
+  it('offers `*` for a public response, and only the exact origin for a private one', () => {
+    expect(blocked(false)).toContain('`Access-Control-Allow-Origin: *` if the response is public');
+    expect(blocked(true)).toBe(
+      `Have the server send \`Access-Control-Allow-Origin: ${TEST_PAGE}\`, not \`*\`: the response carries private data, and \`*\` would let every site read it.`,
     );
   });
 });

@@ -71,7 +71,10 @@ export function judge(exchange: JudgedExchange): Judgement {
     model: summarize(verdict),
     explanation: explain(
       verdict,
-      { preflightAnsweredByRoute: exchange.preflightHandler === 'fallthrough' },
+      {
+        preflightAnsweredByRoute: exchange.preflightHandler === 'fallthrough',
+        privateData: exchange.privateData === true,
+      },
       here,
     ),
     disagreements: factContradictions(facts, verdict),

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import { createExchangeHistorySlice, type ExchangeHistorySlice } from './exchange-history-slice.ts';
 import { createLinksOpeningSlice, type LinksOpeningSlice } from './links-opening-slice.ts';
+import { createPrivateDataSlice, type PrivateDataSlice } from './private-data-slice.ts';
 import {
   createRequestDraftSlice,
   initialDraft,
@@ -13,11 +14,12 @@ import { createServerChangesSlice, type ServerChangesSlice } from './server-chan
 export type StoreState = RequestDraftSlice &
   ExchangeHistorySlice &
   ServerChangesSlice &
-  LinksOpeningSlice;
+  LinksOpeningSlice &
+  PrivateDataSlice;
 
 type Persisted = Pick<
   StoreState,
-  'draft' | 'exchanges' | 'serverChanges' | 'autoResend' | 'urlGeneration'
+  'draft' | 'exchanges' | 'serverChanges' | 'autoResend' | 'urlGeneration' | 'privateData'
 >;
 
 /**
@@ -47,8 +49,8 @@ function deferredSessionStorage(): PersistStorage<Persisted> {
 }
 
 /**
- * The one bound store. The draft, the history and what is known of the server's changes are
- * kept in this tab's storage, so a reload loses no work and another tab starts its own. The
+ * The one bound store. The draft, the history, what is known of the server's changes and the
+ * user's private-data mark are kept in this tab's storage, so a reload loses no work and another tab starts its own. The
  * URL generation is kept too: the browser's preflight cache outlives a reload.
  */
 export const useStore = create<StoreState>()(
@@ -58,6 +60,7 @@ export const useStore = create<StoreState>()(
       ...createExchangeHistorySlice(...args),
       ...createServerChangesSlice(...args),
       ...createLinksOpeningSlice(...args),
+      ...createPrivateDataSlice(...args),
     }),
     {
       name: 'cors-playground.tab',
@@ -68,6 +71,7 @@ export const useStore = create<StoreState>()(
         serverChanges: state.serverChanges,
         autoResend: state.autoResend,
         urlGeneration: state.urlGeneration,
+        privateData: state.privateData,
       }),
       // Version 2 records the preflight cache with each exchange, version 3 the browser and the
       // other browser's cache; older histories are dropped. (A state saved before the
@@ -81,6 +85,7 @@ export const useStore = create<StoreState>()(
           serverChanges: old.serverChanges ?? [],
           autoResend: old.autoResend ?? true,
           urlGeneration: old.urlGeneration ?? 0,
+          privateData: old.privateData ?? false,
         };
       },
     },

@@ -52,7 +52,7 @@ export function useSendExchange(session: SessionInfo) {
 
   const mutation = useMutation({
     mutationFn: async ({ draft, config, signal }: SendVariables): Promise<void> => {
-      const { urlGeneration, exchanges } = useStore.getState();
+      const { urlGeneration, exchanges, privateData } = useStore.getState();
       const url = draftUrl(session, draft.target, draft.path, urlGeneration);
       const log = stream.current;
       if (log === undefined) throw new Error('The exchange log is not followed yet.');
@@ -101,6 +101,7 @@ export function useSendExchange(session: SessionInfo) {
         browser,
         cacheBefore,
         otherCacheBefore,
+        privateData,
         ...known,
       });
     },

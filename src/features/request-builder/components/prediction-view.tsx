@@ -206,10 +206,11 @@ const predicted = (): BrowserContext => ({ browser: pageBrowser().profile, wire:
 
 /** Why the predicted exchange fails and how to fix it, and what passes only in Chromium. */
 function OutcomeDetails({ verdict, config }: { verdict: Verdict; config: ServerConfig }) {
+  const privateData = useStore((state) => state.privateData);
   if (refusedBeforeSending(verdict)) return null;
   const explanation = explain(
     verdict,
-    { preflightAnsweredByRoute: preflightHandlerOf(config) === 'fallthrough' },
+    { preflightAnsweredByRoute: preflightHandlerOf(config) === 'fallthrough', privateData },
     predicted(),
   );
   return (

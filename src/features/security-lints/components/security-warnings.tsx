@@ -1,25 +1,21 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { securityLints } from '../../../scenario/security-lints.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
+import { useStore } from '../../../stores/store.ts';
 import '../security-warnings.css';
 
 const RESPONSE_NAMES = { preflight: 'the preflight', actual: 'the actual response' } as const;
 
-// Per tab, as the rest of the tab's work: a reload keeps the mark.
-const SENSITIVE_KEY = 'cors-playground.sensitive';
-
 /** The risks the server config carries, each with the attack it opens. */
 export function SecurityWarnings({ config }: { config: ServerConfig | undefined }) {
-  const [sensitive, setSensitive] = useState(() => sessionStorage.getItem(SENSITIVE_KEY) === '1');
+  // Per tab, as the rest of the tab's work: a reload keeps the mark.
+  const sensitive = useStore((state) => state.privateData);
+  const setSensitive = useStore((state) => state.setPrivateData);
   const headingId = useId();
   const lints = useMemo(
     () => (config === undefined ? [] : securityLints(config, { sensitive })),
     [config, sensitive],
   );
-  const mark = (on: boolean) => {
-    setSensitive(on);
-    sessionStorage.setItem(SENSITIVE_KEY, on ? '1' : '0');
-  };
   return (
     <section
       aria-labelledby={headingId}
@@ -42,7 +38,7 @@ export function SecurityWarnings({ config }: { config: ServerConfig | undefined 
         <input
           type="checkbox"
           checked={sensitive}
-          onChange={(event) => mark(event.target.checked)}
+          onChange={(event) => setSensitive(event.target.checked)}
         />
         <span>The response carries private data</span>
       </label>
