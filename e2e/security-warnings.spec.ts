@@ -71,3 +71,33 @@ test("marked private, the fix names the page's origin and says why, never *", as
   );
   await expect(fix(ui.verdict)).not.toContainText('Access-Control-Allow-Origin: *');
 });
+
+test('a request that passes on a risky config says so at the verdict', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  await ui.goto();
+  await page.getByRole('textbox', { name: 'Scenario or share link' }).fill(
+    JSON.stringify({
+      version: 1,
+      title: 'Reflect with credentials',
+      server: { cors: { allowOrigin: 'reflect', allowCredentials: true } },
+      steps: [{ request: { method: 'GET', path: '/me' } }],
+    }),
+  );
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(
+    page.getByRole('region', { name: 'Security warnings' }).getByRole('listitem'),
+  ).toHaveCount(1);
+  await ui.send();
+  await expect(ui.verdict).toContainText('The CORS checks passed');
+  const note = ui.verdict.getByRole('note', { name: 'Risk' });
+  await expect(note).toHaveText(
+    /^⚠ Passed, but the server config is risky \(see Security warnings\): Any origin is reflected, with credentials allowed\. Any website the user visits can call this API/,
+  );
+
+  await ui.setAllowOrigin("The page's origin");
+  await ui.send();
+  await expect(ui.verdict).toContainText('The CORS checks passed');
+  await expect(note).toHaveCount(0);
+});

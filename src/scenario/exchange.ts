@@ -3,6 +3,7 @@ import type { PreflightCache } from '../cors/preflight-cache.ts';
 import type { ModelSummary } from './agreement.ts';
 import type { ExchangeLogEntry } from './control-api.ts';
 import type { JsOutcome } from './js-outcome.ts';
+import type { SecurityLint } from './security-lints.ts';
 import type { TargetDraft } from './request-draft.ts';
 import type { ServerConfig } from './server-config.ts';
 
@@ -45,4 +46,6 @@ export interface ExchangeRecord {
   prediction?: ModelSummary;
   /** The user had marked the actual response as carrying private data when this was sent. */
   privateData?: boolean;
+  /** The risks the config carried when this was sent, where the page knew it. */
+  risks?: SecurityLint[];
 }

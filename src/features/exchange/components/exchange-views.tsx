@@ -50,7 +50,7 @@ export function ExchangeViews({
     <div className="result" data-exchange={exchange.id}>
       <WhatHappened judgement={judgement} />
       <Section title="Verdict">
-        <VerdictView judgement={judgement} />
+        <VerdictView judgement={judgement} risks={exchange.risks ?? []} />
       </Section>
       <div className="columns">
         <Section title="What JavaScript saw">

@@ -5,12 +5,21 @@ import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { explainWarning } from '../../../cors/explain.ts';
 import { BROWSER_LABELS } from '../../../cors/browser.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
+import type { SecurityLint } from '../../../scenario/security-lints.ts';
 
 /**
  * The model's verdict, as the browser the page runs in shows it: what happened, its failing
- * check and console line, why, the fix, how the other browser would differ, and agreement.
+ * check and console line, why, the fix, the risks a pass stands on, how the other browser would
+ * differ, and agreement.
  */
-export function VerdictView({ judgement }: { judgement: Judgement }) {
+export function VerdictView({
+  judgement,
+  risks,
+}: {
+  judgement: Judgement;
+  /** The risks the server config carried at Send (the security warnings then). */
+  risks: readonly SecurityLint[];
+}) {
   const { explanation, disagreements, verdict, other } = judgement;
   const browser = BROWSER_LABELS[judgement.browser];
   return (
@@ -43,6 +52,14 @@ export function VerdictView({ judgement }: { judgement: Judgement }) {
         </>
       )}
       <WhyAndFix why={explanation.why} fix={explanation.fix} />
+      {/* A pass is no proof of a safe config: the checks pass exactly what the config allows. */}
+      {verdict.outcome === 'allowed' && verdict.responseType === 'cors' && risks.length > 0 && (
+        <p className="badge warning" role="note" aria-label="Risk">
+          <span aria-hidden="true">⚠ </span>
+          Passed, but the server config is risky (see Security warnings):{' '}
+          {risks.map((risk) => `${risk.warning} ${risk.why}`).join(' ')}
+        </p>
+      )}
       {verdict.warnings.length > 0 && (
         <ul className="badge warning" aria-label="Warnings">
           {verdict.warnings.map((warning) => (

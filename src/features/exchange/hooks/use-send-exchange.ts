@@ -8,6 +8,7 @@ import type { SessionInfo } from '../../../scenario/control-api.ts';
 import { preflightHandlerOf } from '../../../scenario/exchange.ts';
 import { preflightCachesAfter } from '../../../scenario/judge.ts';
 import { predict } from '../../../scenario/predict.ts';
+import { securityLints } from '../../../scenario/security-lints.ts';
 import { fetchInit, type TargetDraft } from '../../../scenario/request-draft.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { useStore } from '../../../stores/store.ts';
@@ -73,6 +74,7 @@ export function useSendExchange(session: SessionInfo) {
           ? {}
           : {
               preflightHandler: preflightHandlerOf(config),
+              risks: securityLints(config, { sensitive: privateData }),
               prediction: summarize(
                 predict({
                   request: draft,
