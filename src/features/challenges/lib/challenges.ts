@@ -30,7 +30,8 @@ const TEXTS: Readonly<Record<string, ChallengeText>> = {
       'The request reached the server: what the browser misses is one response header.',
       'A public API that needs no cookies may answer any origin.',
     ],
-    answer: 'Access-Control-Allow-Origin: * (or the page’s exact origin) on the response.',
+    answer:
+      'Access-Control-Allow-Origin: * on the response, fit for a public list only since it lets every site read it; or the page’s exact origin.',
   },
   '02-only-this-origin': {
     goal: 'The API allows only the production frontend. Let this page in too, naming its origin: * does not count.',
