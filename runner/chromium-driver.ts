@@ -3,8 +3,8 @@ import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
 import { runFetch } from '../src/scenario/run-fetch.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
 import { fetchInit, type RequestDraft } from '../src/scenario/request-draft.ts';
-import { ChromiumRecorder, type ReceivedResponses } from './chromium-recorder.ts';
-import type { BrowserDriver, DriverPage, RequestMarker } from './driver.ts';
+import { ChromiumRecorder } from './chromium-recorder.ts';
+import type { BrowserDriver, DriverPage, ReceivedResponses, RequestMarker } from './driver.ts';
 
 /** A page ready to play scenarios: on the app origin, with Chromium's reasons recorded. */
 export interface RunnerPage {

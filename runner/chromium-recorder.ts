@@ -2,26 +2,12 @@ import type { CDPSession, Page } from '@playwright/test';
 import type { ChromiumReason } from '../src/scenario/agreement.ts';
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
 import type { HeaderLines } from '../src/scenario/cors-headers.ts';
-import { recordsUrl, type RequestMarker } from './driver.ts';
-
-/** How many responses the browser received for a step's preflights and its other requests. */
-export interface ReceivedResponses {
-  preflights: number;
-  requests: number;
-  /** Whether a request that was not a preflight went out with a Cookie line. */
-  cookie: boolean;
-}
-
-/** A request Chromium made, as the DevTools Protocol saw it. */
-export interface ChromiumRequest {
-  url: string;
-  method: string;
-  /** A CORS preflight, which DevTools shows as a request of its own. */
-  preflight: boolean;
-  /** `net::ERR_FAILED` and the like, when the request failed. */
-  errorText?: string;
-  reason?: ChromiumReason;
-}
+import {
+  recordsUrl,
+  type ChromiumRequest,
+  type ReceivedResponses,
+  type RequestMarker,
+} from './driver.ts';
 
 interface CorsErrorStatus {
   corsError: string;

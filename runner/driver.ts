@@ -5,7 +5,6 @@ import type { ChromiumReason } from '../src/scenario/agreement.ts';
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
 import type { RequestDraft } from '../src/scenario/request-draft.ts';
-import type { ChromiumRequest, ReceivedResponses } from './chromium-recorder.ts';
 
 /** Which requests a fetch's account covers: URLs holding a marker, or those a test accepts. */
 export type RequestMarker = string | ((url: string) => boolean);
@@ -13,6 +12,25 @@ export type RequestMarker = string | ((url: string) => boolean);
 /** The test of a RequestMarker; an empty marker covers nothing. */
 export function recordsUrl(marker: RequestMarker): (url: string) => boolean {
   return typeof marker === 'string' ? (url) => marker !== '' && url.includes(marker) : marker;
+}
+
+/** How many responses the browser received for a step's preflights and its other requests. */
+export interface ReceivedResponses {
+  preflights: number;
+  requests: number;
+  /** Whether a request that was not a preflight went out with a Cookie line. */
+  cookie: boolean;
+}
+
+/** A request Chromium made, as the DevTools Protocol saw it. */
+export interface ChromiumRequest {
+  url: string;
+  method: string;
+  /** A CORS preflight, which DevTools shows as a request of its own. */
+  preflight: boolean;
+  /** `net::ERR_FAILED` and the like, when the request failed. */
+  errorText?: string;
+  reason?: ChromiumReason;
 }
 
 /**

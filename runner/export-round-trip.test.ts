@@ -13,7 +13,7 @@ import { EXPORTERS, type ExportTarget } from '../src/scenario/exporters/exporter
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
 import type { ServerConfig } from '../src/scenario/server-config.ts';
 import { launchChromium } from './chromium.ts';
-import type { ChromiumRequest } from './chromium-recorder.ts';
+import type { ChromiumRequest } from './driver.ts';
 import { chromiumDriver, fetchOnPage, openRunnerPage } from './chromium-driver.ts';
 import type { ScenarioResult } from './play.ts';
 import { runScenarios } from './run.ts';

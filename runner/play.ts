@@ -21,8 +21,7 @@ import {
 } from '../src/scenario/agreement.ts';
 import type { BrowserName } from '../src/cors/browser.ts';
 import type { FirefoxReason } from '../src/cors/firefox-reasons.ts';
-import type { ChromiumRequest, ReceivedResponses } from './chromium-recorder.ts';
-import type { DriverPage } from './driver.ts';
+import type { ChromiumRequest, DriverPage, ReceivedResponses } from './driver.ts';
 import type { LoadedScenario } from './scenario-files.ts';
 import { modelDraft } from '../src/scenario/judge.ts';
 import { exchangeFacts, factContradictions } from '../src/scenario/exchange-facts.ts';
