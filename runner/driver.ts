@@ -1,6 +1,6 @@
 import type { Playground } from '../mock-server/playground.ts';
 import type { BrowserName } from '../src/cors/browser.ts';
-import type { FirefoxReason } from '../src/cors/firefox-reasons.ts';
+import type { FirefoxReason } from '../src/cors/errors.ts';
 import type { ChromiumReason } from '../src/scenario/agreement.ts';
 import type { ExchangeLogEntry } from '../src/scenario/control-api.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { RUNNER_PAGE, type Playground } from '../mock-server/playground.ts';
-import { parseFirefoxConsole, type FirefoxReason } from '../src/cors/firefox-reasons.ts';
+import type { FirefoxReason } from '../src/cors/errors.ts';
+import { parseFirefoxConsole } from '../src/cors/firefox-reasons.ts';
 import { runFetch } from '../src/scenario/run-fetch.ts';
 import { fetchInit } from '../src/scenario/request-draft.ts';
 import { FirefoxLaunchError, FirefoxNotFoundError } from './browser-errors.ts';

@@ -20,7 +20,7 @@ import {
   type Outcome,
 } from '../src/scenario/agreement.ts';
 import type { BrowserName } from '../src/cors/browser.ts';
-import type { FirefoxReason } from '../src/cors/firefox-reasons.ts';
+import type { FirefoxReason } from '../src/cors/errors.ts';
 import type { ChromiumRequest, DriverPage, ReceivedResponses } from './driver.ts';
 import type { LoadedScenario } from './scenario-files.ts';
 import { modelDraft } from '../src/scenario/judge.ts';

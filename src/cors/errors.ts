@@ -1,12 +1,12 @@
 /**
- * Chromium's names for CORS failures, and the shape every check in this model returns.
+ * Chromium's names for CORS failures, Firefox's reason codes, and the shape every check in this
+ * model returns.
  *
  * A check returns `undefined` when it passes and a {@link CorsFailure} when it does not, so
  * a failure is a value that can be compared, rendered and tested like any other.
  *
  * @module
  */
-import type { FirefoxReason } from './firefox-reasons.ts';
 
 /**
  * Every `network::mojom::CorsError` value, in cors.mojom's order, spelled as the DevTools
@@ -86,6 +86,36 @@ export const CORS_ERRORS = [
 
 /** A Chromium CORS error code; see {@link CORS_ERRORS} for each member's meaning. */
 export type CorsError = (typeof CORS_ERRORS)[number];
+
+/**
+ * A reason code from MDN's "CORS errors" pages; Firefox's console message gives it as
+ * `(Reason: …)`, in words firefox-reasons.ts holds.
+ *
+ * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS/Errors
+ */
+export type FirefoxReasonCode =
+  | 'CORSDisabled'
+  | 'CORSDidNotSucceed'
+  | 'CORSRequestNotHttp'
+  | 'CORSMultipleAllowOriginNotAllowed'
+  | 'CORSMissingAllowOrigin'
+  | 'CORSNotSupportingCredentials'
+  | 'CORSAllowOriginNotMatchingOrigin'
+  | 'CORSMissingAllowCredentials'
+  | 'CORSOriginHeaderNotAdded'
+  | 'CORSExternalRedirectNotAllowed'
+  | 'CORSPreflightDidNotSucceed'
+  | 'CORSInvalidAllowMethod'
+  | 'CORSMethodNotFound'
+  | 'CORSInvalidAllowHeader'
+  | 'CORSMissingAllowHeaderFromPreflight';
+
+/** Firefox's reason for one blocked fetch, as its console message carries it. */
+export interface FirefoxReason {
+  readonly code: FirefoxReasonCode;
+  /** The value, method or header the message quotes; `''` when it quotes none. */
+  readonly param: string;
+}
 
 /** A step of a published algorithm: where a check comes from. */
 export interface SpecStep {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { FirefoxReasonCode } from './errors.ts';
 import {
   FIREFOX_REASONS,
   firefoxConsoleMessage,
   firefoxReason,
   parseFirefoxConsole,
-  type FirefoxReasonCode,
 } from './firefox-reasons.ts';
 
 describe('Firefox reasons', () => {

@@ -1,7 +1,7 @@
 /**
- * Firefox's names for CORS failures: the reason codes MDN documents (`CORSMissingAllowOrigin`,
- * …), the console message Firefox writes for each, and which of the model's `CorsError`s
- * Firefox reports under which code.
+ * Firefox's names for CORS failures: the console message Firefox writes for each reason code
+ * MDN documents (`CORSMissingAllowOrigin`, …, listed in errors.ts with the failure they
+ * describe), and which of the model's `CorsError`s Firefox reports under which code.
  *
  * The texts are Firefox 153 ESR's (`dom/locales/en-US/chrome/security/security.properties`),
  * as the browser writes them: with typographic quotes (‘…’), where
@@ -10,25 +10,7 @@
  * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS/Errors
  * @module
  */
-import type { CorsError, CorsFailure } from './errors.ts';
-
-/** A reason code from MDN's "CORS errors" pages; the console message's `(Reason: …)`. */
-export type FirefoxReasonCode =
-  | 'CORSDisabled'
-  | 'CORSDidNotSucceed'
-  | 'CORSRequestNotHttp'
-  | 'CORSMultipleAllowOriginNotAllowed'
-  | 'CORSMissingAllowOrigin'
-  | 'CORSNotSupportingCredentials'
-  | 'CORSAllowOriginNotMatchingOrigin'
-  | 'CORSMissingAllowCredentials'
-  | 'CORSOriginHeaderNotAdded'
-  | 'CORSExternalRedirectNotAllowed'
-  | 'CORSPreflightDidNotSucceed'
-  | 'CORSInvalidAllowMethod'
-  | 'CORSMethodNotFound'
-  | 'CORSInvalidAllowHeader'
-  | 'CORSMissingAllowHeaderFromPreflight';
+import type { CorsError, CorsFailure, FirefoxReason, FirefoxReasonCode } from './errors.ts';
 
 /**
  * Each code's reason as Firefox prints it between `(Reason: ` and `)`: `{param}` is the value,
@@ -76,13 +58,6 @@ export const FIREFOX_REASONS: Readonly<
       'header ‘{param}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response',
   },
 };
-
-/** Firefox's reason for one blocked fetch, as its console message carries it. */
-export interface FirefoxReason {
-  readonly code: FirefoxReasonCode;
-  /** The value, method or header the message quotes; `''` when it quotes none. */
-  readonly param: string;
-}
 
 /**
  * The code Firefox reports for each failure the model names with Chromium's `CorsError`.

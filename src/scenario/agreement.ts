@@ -1,12 +1,8 @@
 import { FETCH_FAILURE_MESSAGES, type BrowserName } from '../cors/browser.ts';
 import type { Verdict } from '../cors/evaluate.ts';
 import type { ExchangeFacts } from '../cors/facts.ts';
-import {
-  FIREFOX_REASONS,
-  firefoxReason,
-  firefoxReasonOf,
-  type FirefoxReason,
-} from '../cors/firefox-reasons.ts';
+import type { FirefoxReason } from '../cors/errors.ts';
+import { FIREFOX_REASONS, firefoxReason, firefoxReasonOf } from '../cors/firefox-reasons.ts';
 import type { HeaderLines } from './cors-headers.ts';
 import type { JsOutcome } from './js-outcome.ts';
 import { substitutePlaceholders } from './placeholders.ts';

@@ -1,9 +1,5 @@
-import type { CorsError } from '../../../cors/errors.ts';
-import {
-  corsErrorsReportedAs,
-  parseFirefoxConsole,
-  type FirefoxReasonCode,
-} from '../../../cors/firefox-reasons.ts';
+import type { CorsError, FirefoxReasonCode } from '../../../cors/errors.ts';
+import { corsErrorsReportedAs, parseFirefoxConsole } from '../../../cors/firefox-reasons.ts';
 
 /**
  * Reads a CORS message pasted from a browser's console: Chromium's
