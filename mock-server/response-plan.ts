@@ -16,11 +16,10 @@ import {
 } from '../src/scenario/response-parts.ts';
 import {
   hopRawLines,
-  placeholderKey,
   placeholdersIn,
   resolvePlaceholders,
-  type PlaceholderValues,
-} from '../src/scenario/placeholders.ts';
+} from '../src/scenario/config-placeholders.ts';
+import { placeholderKey, type PlaceholderValues } from '../src/scenario/placeholders.ts';
 import { hopUrl, type TargetRoute } from '../src/scenario/request-url.ts';
 import type { RawResponseConfig, ServerConfig, TargetRef } from '../src/scenario/server-config.ts';
 import { serializeResponse, type RawResponse } from './http/raw-server.ts';

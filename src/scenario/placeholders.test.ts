@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corsHeadersFor } from './cors-headers.ts';
-import {
-  placeholderKey,
-  placeholdersIn,
-  resolvePlaceholders,
-  substitutePlaceholders,
-  type PlaceholderValues,
-} from './placeholders.ts';
+import { placeholdersIn, resolvePlaceholders } from './config-placeholders.ts';
+import { placeholderKey, substitutePlaceholders, type PlaceholderValues } from './placeholders.ts';
 import { parseServerConfig, serverConfigSchema } from './server-config.ts';
 
 const PAGE = 'http://localhost:5173';

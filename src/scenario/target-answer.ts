@@ -6,7 +6,8 @@ import {
   type HeaderLines,
   type IncomingRequest,
 } from './cors-headers.ts';
-import { hopRawLines, resolvePlaceholders, type PlaceholderValues } from './placeholders.ts';
+import { hopRawLines, resolvePlaceholders } from './config-placeholders.ts';
+import type { PlaceholderValues } from './placeholders.ts';
 import { hopUrl, type TargetRoute } from './request-url.ts';
 import {
   actualBodyText,

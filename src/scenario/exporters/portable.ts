@@ -1,5 +1,5 @@
 import { effectiveCors, type HeaderLines } from '../cors-headers.ts';
-import { placeholdersIn, resolvePlaceholders } from '../placeholders.ts';
+import { placeholdersIn, resolvePlaceholders } from '../config-placeholders.ts';
 import {
   actualBodyText,
   actualContentType,

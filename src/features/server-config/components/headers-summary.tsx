@@ -3,7 +3,7 @@ import { HeaderList } from '../../../components/header-list.tsx';
 import { useConfigEditor } from '../hooks/config-editor.ts';
 import { usePreviewRequest } from '../hooks/use-preview-request.ts';
 import { statusLine } from '../lib/http-status.ts';
-import { placeholdersIn } from '../../../scenario/placeholders.ts';
+import { placeholdersIn } from '../../../scenario/config-placeholders.ts';
 import {
   configAsWritten,
   previewActual,

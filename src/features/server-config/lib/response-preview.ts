@@ -4,7 +4,7 @@ import {
   type HeaderLines,
   type IncomingRequest,
 } from '../../../scenario/cors-headers.ts';
-import { resolvePlaceholders } from '../../../scenario/placeholders.ts';
+import { resolvePlaceholders } from '../../../scenario/config-placeholders.ts';
 import type {
   RawResponseConfig,
   ServerConfig,
