@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PORT_OPTIONS } from './origins.ts';
+import { freePort } from './testing.ts';
 
 // The command as npm start and npx cors-playground run it.
 const BIN = fileURLToPath(new URL('../bin/cors-playground.js', import.meta.url));
@@ -34,13 +35,6 @@ function listen(server: Server): Promise<number> {
       resolve(typeof address === 'object' && address !== null ? address.port : 0);
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function portFlags(occupied?: string): Promise<string[]> {

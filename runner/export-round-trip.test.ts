@@ -1,13 +1,14 @@
 import { isUrlDraft } from '../src/scenario/request-draft.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer as createNetServer, connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlayground, type Playground } from '../mock-server/playground.ts';
+import { freePort } from '../mock-server/testing.ts';
 import type { ChromiumReason } from '../src/scenario/agreement.ts';
 import { EXPORTERS, type ExportTarget } from '../src/scenario/exporters/exporters.ts';
 import type { JsOutcome } from '../src/scenario/js-outcome.ts';
@@ -59,15 +60,6 @@ function browserVerdict(
         : [],
     preflight: requests.some((request) => request.preflight),
   };
-}
-
-/** A free loopback port, for servers that take theirs in their config. */
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function untilListening(port: number, child: ChildProcess, output: () => string) {
