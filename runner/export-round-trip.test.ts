@@ -83,9 +83,13 @@ type Started = () => Promise<void>;
 
 type Starter = (code: string, port: number, dir: string) => Promise<Started>;
 
+let imported = 0;
+
 /** Imports the generated module, which listens on PORT and HOST as it loads. */
 const inProcess: Starter = async (code, port, dir) => {
-  const file = join(dir, `server-${port}.mjs`);
+  // A file of its own each time: a port may come round again, and import() caches by URL.
+  imported += 1;
+  const file = join(dir, `server-${imported}.mjs`);
   await writeFile(file, code);
   process.env.PORT = String(port);
   process.env.HOST = '127.0.0.1';
