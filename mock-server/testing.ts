@@ -1,4 +1,4 @@
-import { connect, createServer } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { startPlayground, type Playground } from './playground.ts';
 import type { SessionStoreOptions } from './sessions.ts';
 
@@ -73,22 +73,13 @@ export async function callApi(
 
 /**
  * A loopback port that is free now, for a server that takes its port from a flag or its config
- * (a child process, a generated module). Chosen below Linux's ephemeral range (32768–60999 by
- * default), where the port-0 listeners and the outgoing connections of tests running beside this
- * one get theirs: none of them can take it between this check and that server's bind.
+ * (a child process, a generated module). The port is given back before that server binds it, so
+ * another listener could take it in between: rare, since the system hands ports out in turn.
  */
 export async function freePort(): Promise<number> {
-  for (let tries = 0; tries < 50; tries += 1) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const server = createServer();
-    const free = await new Promise<boolean>((resolve) => {
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => resolve(true));
-    });
-    if (free) {
-      await new Promise((resolve) => server.close(resolve));
-      return port;
-    }
-  }
-  throw new Error('no free port found between 20000 and 32000');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
