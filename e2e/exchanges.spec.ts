@@ -275,3 +275,22 @@ test('Send waits for the server config, without which a result could not be expl
   // Nothing went while it waited, by the button or the shortcut.
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('Press Send');
 });
+
+test('a config that cannot be read holds neither Send nor a preset link', async ({
+  page,
+  playgroundPage: ui,
+}) => {
+  await page.route(
+    (url) => /^\/_playground\/api\/sessions\/[^/]+\/config$/.test(url.pathname),
+    (route) => (route.request().method() === 'GET' ? route.abort() : route.continue()),
+  );
+  await page.goto('/#preset=preflights/authorization-not-allowed');
+  await expect(page.getByText('Could not load the server config').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('article')
+      .getByRole('heading', { name: 'Authorization not in Access-Control-Allow-Headers' }),
+  ).toBeVisible();
+  await expect(ui.sendButton).toBeEnabled();
+  await expect(page.getByRole('region', { name: 'Result' })).not.toContainText('Opening the link');
+});

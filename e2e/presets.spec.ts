@@ -130,7 +130,7 @@ test('Send waits while a preset link opens: a result sent meanwhile would be swe
   await expect.poll(() => created).toBe(2);
   await expect(ui.sendButton).toBeDisabled();
   await expect(page.getByRole('region', { name: 'Result' })).toContainText(
-    'Opening the link in a new session',
+    'Opening the link: Send waits until its request and server are here.',
   );
   await page.keyboard.press('Control+Enter');
   release();

@@ -150,10 +150,11 @@ function Keeping({
   onTryUrl: (request: UrlDraft) => void;
   children: ReactNode;
 }) {
-  const config = useConfig(session.id).data;
+  const configQuery = useConfig(session.id);
+  const config = configQuery.data;
   return (
     <>
-      <PresetsPanel config={config} onOpen={onOpen} />
+      <PresetsPanel config={config} configFailed={configQuery.isError} onOpen={onOpen} />
       <ChallengesPanel onOpen={onOpen} />
       <ShareNotices config={config} onOpen={onOpen} />
       {children}
@@ -188,7 +189,8 @@ function Workspace({
 }) {
   // The prediction and each Send read the config the server panel shows (optimistic edits
   // included), from the same query.
-  const config = useConfig(session.id).data;
+  const configQuery = useConfig(session.id);
+  const config = configQuery.data;
   return (
     <div className="layout">
       <div className="config-column">
@@ -197,7 +199,7 @@ function Workspace({
       </div>
       <div className="main-column">
         <RequestBuilder session={session} config={config} />
-        <ExchangePanel session={session} config={config} />
+        <ExchangePanel session={session} config={config} configLoading={configQuery.isPending} />
         <ExchangeDiagram />
         <DebugChecklist />
         <WithoutBrowserPanel session={session} />

@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { useStore } from './store.ts';
 
 /**
@@ -10,4 +10,34 @@ export function useHoldSend(opening: boolean): void {
     if (!opening) return;
     return useStore.getState().beginOpeningLink();
   }, [opening]);
+}
+
+/**
+ * Holds Send for one feature's links (a preset, a share link, a challenge): from the first render
+ * until the link the page was opened with (`linked`) has been looked at, and while each link the
+ * feature opens is being opened. A fragment of another kind releases neither.
+ */
+export function useLinkHold(linked: boolean) {
+  const [unchecked, setUnchecked] = useState(linked);
+  const [opening, setOpening] = useState(0);
+  useHoldSend(unchecked || opening > 0);
+  // The same object every render, so that effects set up once may keep it.
+  return useMemo(
+    () => ({
+      /** The page's link has been looked at, and needs no opening. */
+      checked: (): void => setUnchecked(false),
+      /** Holds Send until `work` (opening a link) settles. */
+      async opening<T>(work: () => Promise<T>): Promise<T> {
+        // In one task with the release of `unchecked`, so that the hold never lapses in between.
+        setOpening((count) => count + 1);
+        setUnchecked(false);
+        try {
+          return await work();
+        } finally {
+          setOpening((count) => count - 1);
+        }
+      },
+    }),
+    [],
+  );
 }

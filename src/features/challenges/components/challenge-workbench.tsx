@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { PlaygroundState } from '../../../scenario/scenario-file.ts';
 import { useStore } from '../../../stores/store.ts';
-import { useHoldSend } from '../../../stores/use-hold-send.ts';
+import { useLinkHold } from '../../../stores/use-hold-send.ts';
 import { useProgress } from '../hooks/use-progress.ts';
 import {
   challengeIdOf,
@@ -120,12 +120,11 @@ export default function ChallengeWorkbench({
   const challenge = active === undefined ? undefined : CHALLENGES[active];
 
   // A link holds Send until its challenge has started (the panel held it while this loaded).
-  const [opening, setOpening] = useState(() => challengeIdOf(location.hash) !== undefined);
-  useHoldSend(opening);
+  const hold = useLinkHold(challengeIdOf(location.hash) !== undefined);
   const openLinked = useEffectEvent(async () => {
     const id = challengeIdOf(location.hash);
     if (id === undefined || id === challenge?.id) {
-      setOpening(false);
+      hold.checked();
       return;
     }
     const index = CHALLENGES.findIndex((item) => item.id === id);
@@ -134,12 +133,11 @@ export default function ChallengeWorkbench({
       setProblem(
         `This link names a challenge this playground does not have ("${id}"). Nothing was changed.`,
       );
-      setOpening(false);
+      hold.checked();
       return;
     }
-    setOpening(true);
     // A reload finds the learner's attempt in the tab's session: it goes on from there.
-    await start(index, isUnderWay(id)).finally(() => setOpening(false));
+    await hold.opening(() => start(index, isUnderWay(id)));
   });
   // The link the page was opened with, and any followed later.
   useEffect(() => {

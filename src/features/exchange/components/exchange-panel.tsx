@@ -114,10 +114,13 @@ function ShownExchange({
 export function ExchangePanel({
   session,
   config,
+  configLoading,
 }: {
   session: SessionInfo;
-  /** The server's config as the panel shows it; undefined while it loads. */
+  /** The server's config as the panel shows it; undefined while it loads or if it failed. */
   config: ServerConfig | undefined;
+  /** The config is still loading (not failed: then Send goes without a prediction). */
+  configLoading: boolean;
 }) {
   const sender = useSendExchange(session);
   const shortcutId = useId();
@@ -128,8 +131,9 @@ export function ExchangePanel({
   const shown = useStore(shownExchange);
   const linkOpening = useStore((state) => state.linksOpening > 0);
   // Until the config is known, a result could not be explained (the preflight's handler) nor
-  // checked against its prediction, so Send waits for it.
-  const ready = config !== undefined && !linkOpening;
+  // checked against its prediction, so Send waits for it (a failed read is shown in the server
+  // panel, and Send then goes without them); and a link being opened would sweep a result away.
+  const ready = !configLoading && !linkOpening;
   const showPending = useShownAfter(sender.isPending, PENDING_SHOWN_AFTER_MS);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Set by a Send the user made: the next exchange shown takes the focus.
@@ -172,8 +176,9 @@ export function ExchangePanel({
   const resendLast = useEffectEvent((changedAt: number) => {
     const recorded = useStore.getState().exchanges.at(-1);
     const last = lastSend.current ?? (recorded && { draft: recorded.draft, at: recorded.sentAt });
-    // A request sent after the change already meets the new server.
-    if (last !== undefined && last.at < changedAt) send(last.draft, false);
+    // A request sent after the change already meets the new server. (It replaces one in flight,
+    // which it waits for: see useSendExchange.)
+    if (ready && last !== undefined && last.at < changedAt) send(last.draft, false);
   });
   useEffect(() => {
     if (!autoResend || lastChange === undefined) return;
@@ -224,7 +229,7 @@ export function ExchangePanel({
       </label>
       {linkOpening && (
         <p role="status" className="hint">
-          Opening the link in a new session: Send waits until its request and server are here.
+          Opening the link: Send waits until its request and server are here.
         </p>
       )}
       {showPending && (
@@ -250,8 +255,10 @@ export function ExchangePanel({
           exchange={shown}
           isNewest={shown === exchanges.at(-1)}
           headingRef={headingRef}
-          resend={(draft) => send(draft, true)}
-          resending={showPending}
+          resend={(draft) => {
+            if (!sender.isPending && ready) send(draft, true);
+          }}
+          resending={sender.isPending}
         />
       )}
       {exchanges.length > 0 && (

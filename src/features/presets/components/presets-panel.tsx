@@ -38,13 +38,15 @@ function Lesson({ preset, changed }: { preset: Preset; changed: boolean }) {
 /** The way in for learners: presets from real-world mistakes, on the first screen. */
 export function PresetsPanel({
   config,
+  configFailed,
   onOpen,
 }: {
-  /** The server's config as the panel shows it; undefined while it loads. */
+  /** The server's config as the panel shows it; undefined while it loads or if it failed. */
   config: ServerConfig | undefined;
+  configFailed: boolean;
   onOpen: (state: PlaygroundState) => Promise<void>;
 }) {
-  const presets = usePresets(config, onOpen);
+  const presets = usePresets(config, configFailed, onOpen);
   const [open, setOpen] = useState(false);
   // However a preset loads (the gallery, or a #preset= link such as the debug checklist's), its
   // story replaces the gallery, so that the story and the request below it are what one sees.

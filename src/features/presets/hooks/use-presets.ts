@@ -3,7 +3,7 @@ import { sameValue, type PlaygroundState } from '../../../scenario/scenario-file
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { requestDraftOf } from '../../../stores/request-draft-slice.ts';
 import { useStore } from '../../../stores/store.ts';
-import { useHoldSend } from '../../../stores/use-hold-send.ts';
+import { useLinkHold } from '../../../stores/use-hold-send.ts';
 import { presetFragment, presetIdOf } from '../lib/preset-link.ts';
 import type { Preset } from '../lib/presets.ts';
 
@@ -17,6 +17,7 @@ const withoutFragment = (): string => `${location.pathname}${location.search}`;
  */
 export function usePresets(
   config: ServerConfig | undefined,
+  configFailed: boolean,
   onOpen: (state: PlaygroundState) => Promise<void>,
 ) {
   const [loaded, setLoaded] = useState<Preset | undefined>(undefined);
@@ -47,17 +48,14 @@ export function usePresets(
     setLoaded(preset);
   };
 
-  // A link the page opened with holds Send from the first render until it has opened.
-  const [opening, setOpening] = useState(() => presetIdOf(location.hash) !== undefined);
-  useHoldSend(opening);
+  const hold = useLinkHold(presetIdOf(location.hash) !== undefined);
   const openLinked = useEffectEvent(async () => {
     const id = presetIdOf(location.hash);
     if (id === undefined || id === loaded?.id) {
-      setOpening(false);
+      hold.checked();
       return;
     }
-    setOpening(true);
-    try {
+    await hold.opening(async () => {
       const { presetById } = await import('../lib/presets.ts');
       const preset = presetById(id);
       if (preset === undefined) {
@@ -70,13 +68,12 @@ export function usePresets(
       // A reload of a tab still holding the preset resumes its session as it is.
       if (current !== undefined && sameValue(current, preset.state)) setLoaded(preset);
       else await load(preset);
-    } finally {
-      setOpening(false);
-    }
+    });
   });
 
-  // Once the config is known (to tell a reload from a new link), and whenever the link changes.
-  const ready = config !== undefined;
+  // Once the config is known (to tell a reload from a new link) or could not be read (then the
+  // link opens in a new session), and whenever the link changes.
+  const ready = config !== undefined || configFailed;
   useEffect(() => {
     if (!ready) return;
     const check = () => void openLinked();

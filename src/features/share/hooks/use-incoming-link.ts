@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { isShareFragment, openShareLink, type LinkProblem } from '../../../lib/share-link.ts';
 import { describeState, type PlaygroundState } from '../../../scenario/scenario-file.ts';
-import { useHoldSend } from '../../../stores/use-hold-send.ts';
+import { useLinkHold } from '../../../stores/use-hold-send.ts';
 
 /** What became of a share link the page was opened with. */
 export type LinkNotice =
@@ -15,9 +15,7 @@ export type LinkNotice =
  */
 export function useIncomingLink(onOpen: (state: PlaygroundState) => Promise<void>) {
   const [notice, setNotice] = useState<LinkNotice | undefined>(undefined);
-  // Links being opened: Send waits for them, from the first render for the page's own.
-  const [opening, setOpening] = useState(() => (isShareFragment(location.hash) ? 1 : 0));
-  useHoldSend(opening > 0);
+  const hold = useLinkHold(isShareFragment(location.hash));
 
   const open = useEffectEvent(async (fragment: string) => {
     try {
@@ -40,26 +38,23 @@ export function useIncomingLink(onOpen: (state: PlaygroundState) => Promise<void
           issues: [],
         },
       });
-    } finally {
-      setOpening((count) => count - 1);
     }
   });
 
   useEffect(() => {
     const check = () => {
       const fragment = window.location.hash;
-      if (!isShareFragment(fragment)) return;
+      if (!isShareFragment(fragment)) {
+        hold.checked();
+        return;
+      }
       history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-      void open(fragment);
-    };
-    const follow = () => {
-      if (isShareFragment(location.hash)) setOpening((count) => count + 1);
-      check();
+      void hold.opening(() => open(fragment));
     };
     check();
-    addEventListener('hashchange', follow);
-    return () => removeEventListener('hashchange', follow);
-  }, []);
+    addEventListener('hashchange', check);
+    return () => removeEventListener('hashchange', check);
+  }, [hold]);
 
   return { notice, dismiss: () => setNotice(undefined) };
 }
