@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { RichText } from '../../../components/rich-text.tsx';
 import { SpecLink } from '../../../components/spec-link.tsx';
 import { WhyAndFix } from '../../../components/why-and-fix.tsx';
@@ -258,11 +258,7 @@ export function ConsolePastePanel({
   onTryUrl: (request: UrlDraft) => void;
 }) {
   const [text, setText] = useState('');
-  const pasted = useDeferredValue(text);
-  const parse = useMemo(
-    () => (pasted.trim() === '' ? undefined : parseConsoleMessage(pasted)),
-    [pasted],
-  );
+  const parse = useMemo(() => (text.trim() === '' ? undefined : parseConsoleMessage(text)), [text]);
   const boxId = useId();
   return (
     <section aria-labelledby="console-paste-heading" className="panel console-paste">

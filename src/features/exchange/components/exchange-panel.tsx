@@ -1,12 +1,4 @@
-import {
-  useDeferredValue,
-  useEffect,
-  useEffectEvent,
-  useId,
-  useMemo,
-  useRef,
-  type RefObject,
-} from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useRef, type RefObject } from 'react';
 import { explainHistoryLine } from '../../../cors/explain-exchange.ts';
 import { draftUrl } from '../../../lib/target-url.ts';
 import { preflightCacheExpiry } from '../../../cors/preflight-cache.ts';
@@ -46,17 +38,16 @@ function isSendShortcut(event: KeyboardEvent): boolean {
 
 const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** The history, rendered after the chosen exchange's views so it never delays them. */
-function DeferredHistory({
+/** The history, each exchange with its judgement (judged once, and kept). */
+function JudgedHistory({
   exchanges,
   selectedId,
 }: {
   exchanges: ExchangeRecord[];
   selectedId: number;
 }) {
-  const deferred = useDeferredValue(exchanges);
-  const judgements = useMemo(() => deferred.map(judgeOnce), [deferred]);
-  return <ExchangeHistory exchanges={deferred} judgements={judgements} selectedId={selectedId} />;
+  const judgements = useMemo(() => exchanges.map(judgeOnce), [exchanges]);
+  return <ExchangeHistory exchanges={exchanges} judgements={judgements} selectedId={selectedId} />;
 }
 
 /** The chosen exchange: a heading to land on after Send, notes on its freshness, its views. */
@@ -261,9 +252,7 @@ export function ExchangePanel({
           resending={sender.isPending}
         />
       )}
-      {exchanges.length > 0 && (
-        <DeferredHistory exchanges={exchanges} selectedId={shown?.id ?? 0} />
-      )}
+      {exchanges.length > 0 && <JudgedHistory exchanges={exchanges} selectedId={shown?.id ?? 0} />}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { PRESET_GROUPS, PRESETS, searchPresets, type Preset } from '../lib/presets.ts';
 
 /**
@@ -7,7 +7,7 @@ import { PRESET_GROUPS, PRESETS, searchPresets, type Preset } from '../lib/prese
  */
 export default function PresetGallery({ onLoad }: { onLoad: (preset: Preset) => void }) {
   const [query, setQuery] = useState('');
-  const found = searchPresets(PRESETS, useDeferredValue(query));
+  const found = searchPresets(PRESETS, query);
   const searchId = useId();
   return (
     <div className="preset-gallery">

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { PreflightCache } from '../../../cors/preflight-cache.ts';
 import { preflightCachesAfter } from '../../../scenario/judge.ts';
 import { useStore } from '../../../stores/store.ts';
@@ -8,7 +8,6 @@ import { useStore } from '../../../stores/store.ts';
  * cache the last judged exchange left behind.
  */
 export function usePreflightCache(): PreflightCache {
-  // Deferred: after a Send, the verdict renders first and the next prediction just after.
-  const exchanges = useDeferredValue(useStore((state) => state.exchanges));
+  const exchanges = useStore((state) => state.exchanges);
   return useMemo(() => preflightCachesAfter(exchanges).cache, [exchanges]);
 }
