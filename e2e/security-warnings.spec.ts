@@ -93,7 +93,7 @@ test('a request that passes on a risky config says so at the verdict', async ({
   await expect(ui.verdict).toContainText('The CORS checks passed');
   const note = ui.verdict.getByRole('note', { name: 'Risk' });
   await expect(note).toHaveText(
-    /^⚠ Passed, but the server config is risky \(see Security warnings\): Any origin is reflected, with credentials allowed\. Any website the user visits can call this API/,
+    /^⚠ Passed, but the server config was risky when this was sent \(see Security warnings\): On the actual response: Any origin is reflected, with credentials allowed\. Any website the user visits can call this API/,
   );
 
   await ui.setAllowOrigin("The page's origin");

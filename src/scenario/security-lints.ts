@@ -6,6 +6,12 @@ import type { AllowOrigin, Cors, ServerConfig } from './server-config.ts';
 const FIREFOX_MAX_AGE_LIMIT = 86_400;
 
 /** A risk in a server config: what it is, and the attack (or failure) it opens, in a sentence. */
+/** Each response a lint can be on, as a sentence names it. */
+export const RESPONSE_NAMES = {
+  preflight: 'the preflight',
+  actual: 'the actual response',
+} as const;
+
 export interface SecurityLint {
   id:
     | 'reflect-with-credentials'

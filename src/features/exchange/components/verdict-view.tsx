@@ -5,7 +5,7 @@ import { STAGE_WORDS } from '../../../cors/errors.ts';
 import { explainWarning } from '../../../cors/explain.ts';
 import { BROWSER_LABELS } from '../../../cors/browser.ts';
 import type { Judgement } from '../../../scenario/judge.ts';
-import type { SecurityLint } from '../../../scenario/security-lints.ts';
+import { RESPONSE_NAMES, type SecurityLint } from '../../../scenario/security-lints.ts';
 
 /**
  * The model's verdict, as the browser the page runs in shows it: what happened, its failing
@@ -56,8 +56,10 @@ export function VerdictView({
       {verdict.outcome === 'allowed' && verdict.responseType === 'cors' && risks.length > 0 && (
         <p className="badge warning" role="note" aria-label="Risk">
           <span aria-hidden="true">⚠ </span>
-          Passed, but the server config is risky (see Security warnings):{' '}
-          {risks.map((risk) => `${risk.warning} ${risk.why}`).join(' ')}
+          Passed, but the server config was risky when this was sent (see Security warnings):{' '}
+          {risks
+            .map((risk) => `On ${RESPONSE_NAMES[risk.response]}: ${risk.warning} ${risk.why}`)
+            .join(' ')}
         </p>
       )}
       {verdict.warnings.length > 0 && (

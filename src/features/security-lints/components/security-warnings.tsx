@@ -1,10 +1,8 @@
 import { useId, useMemo } from 'react';
-import { securityLints } from '../../../scenario/security-lints.ts';
+import { RESPONSE_NAMES, securityLints } from '../../../scenario/security-lints.ts';
 import type { ServerConfig } from '../../../scenario/server-config.ts';
 import { useStore } from '../../../stores/store.ts';
 import '../security-warnings.css';
-
-const RESPONSE_NAMES = { preflight: 'the preflight', actual: 'the actual response' } as const;
 
 /** The risks the server config carries, each with the attack it opens. */
 export function SecurityWarnings({ config }: { config: ServerConfig | undefined }) {
