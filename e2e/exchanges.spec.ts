@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { createStaticHandler } from '../mock-server/static-files.ts';
 import { startPlayground } from '../mock-server/playground.ts';
-import { configure, expect, PlaygroundPage, test, withDraft } from './fixtures.ts';
+import { configure, expect, holdControlApi, PlaygroundPage, test, withDraft } from './fixtures.ts';
 
 const AGREES = '✓ The model agrees with what the browser did.';
 
@@ -256,16 +256,8 @@ test('Send waits for the server config, without which a result could not be expl
   page,
   playgroundPage: ui,
 }) => {
-  // The page's first read of its config is held back until the test lets it go.
-  let release = (): void => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(
-    (url) => /^\/_playground\/api\/sessions\/[^/]+\/config$/.test(url.pathname),
-    async (route) => {
-      if (route.request().method() === 'GET') await held;
-      await route.continue();
-    },
-  );
+  // The page's read of its config is held back until the test lets it go.
+  const { release } = await holdControlApi(page, 'GET', /^\/sessions\/[^/]+\/config$/);
   await page.goto('/');
   await expect(page.getByText('Loading the server config…')).toBeVisible();
   await expect(ui.sendButton).toBeDisabled();

@@ -122,6 +122,31 @@ export async function withDraft(page: Page, draft: RequestDraftInput): Promise<v
   );
 }
 
+/**
+ * Holds back the page's control API requests with this method whose path (after the API
+ * prefix) `path` matches, from the `nth` such request on, until `release` is called: for specs
+ * of what the page does while it waits. Never for a CORS request: Playwright would answer it.
+ */
+export async function holdControlApi(
+  page: Page,
+  method: string,
+  path: RegExp,
+  nth = 1,
+): Promise<{ release: () => void; seen: () => number }> {
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let seen = 0;
+  await page.route(
+    (url) =>
+      url.pathname.startsWith(API_PREFIX) && path.test(url.pathname.slice(API_PREFIX.length)),
+    async (route) => {
+      if (route.request().method() === method && ++seen >= nth) await held;
+      await route.continue();
+    },
+  );
+  return { release, seen: () => seen };
+}
+
 /** Gives the page's own session this server config, through the control API. */
 export async function configure(
   page: Page,

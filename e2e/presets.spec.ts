@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { parseScenario } from '../src/scenario/scenario.ts';
 import type { ServerConfig } from '../src/scenario/server-config.ts';
-import { expect, test, type ControlApi } from './fixtures.ts';
+import { expect, holdControlApi, test, type ControlApi } from './fixtures.ts';
 
 /** The config a preset file's first step meets, as the server holds it. */
 async function presetConfig(id: string): Promise<ServerConfig> {
@@ -116,18 +116,9 @@ test('Send waits while a preset link opens: a result sent meanwhile would be swe
 }) => {
   // The preset's session is held back until the test lets it go: the first new session is
   // the page's own session, the second the preset's.
-  let release = (): void => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let created = 0;
-  await page.route(
-    (url) => url.pathname === '/_playground/api/sessions',
-    async (route) => {
-      if (route.request().method() === 'POST' && ++created === 2) await held;
-      await route.continue();
-    },
-  );
+  const { release, seen } = await holdControlApi(page, 'POST', /^\/sessions$/, 2);
   await page.goto('/#preset=preflights/authorization-not-allowed');
-  await expect.poll(() => created).toBe(2);
+  await expect.poll(seen).toBe(2);
   await expect(ui.sendButton).toBeDisabled();
   await expect(page.getByRole('region', { name: 'Result' })).toContainText(
     'Opening the link: Send waits until its request and server are here.',
